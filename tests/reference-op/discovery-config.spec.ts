@@ -1,0 +1,242 @@
+import {
+  basic,
+  CONFIG_SCOPES,
+  createClient,
+  createUser,
+  discovery,
+  expect,
+  login,
+  patchFlags,
+  revoke,
+  sessionState,
+  startOp,
+  test,
+  tokenFor,
+  world,
+} from './support';
+
+const CLAIM = 'session_revocation_endpoint';
+
+test.describe('discovery', () => {
+  test('both discovery paths, GET and POST, carry the claim and required metadata', async ({ op }) => {
+    for (const path of ['/.well-known/openid-configuration', '/jans-auth/.well-known/openid-configuration']) {
+      const doc = await discovery(op, path);
+      expect(doc.issuer).toBe(op.issuer);
+      expect(doc[CLAIM]).toBe(`${op.issuer}/jans-auth/restv1/revoke_session`);
+      for (const key of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported']) {
+        expect(doc[key], key).toBeDefined();
+      }
+      expect(doc.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'email', 'revoke_session']));
+      expect(doc.end_session_endpoint).toBe(`${op.issuer}/jans-auth/restv1/end_session`);
+      const post = await fetch(`${op.issuer}${path}`, { method: 'POST' });
+      expect(post.status).toBe(200);
+      expect(((await post.json()) as Record<string, unknown>)[CLAIM]).toBe(doc[CLAIM]);
+    }
+  });
+
+  const cases: Array<[string, string[], boolean]> = [
+    ['empty list = all enabled', [], true],
+    ['list with revoke_session', ['status_session', 'revoke_session'], true],
+    ['upper-case REVOKE_SESSION', ['REVOKE_SESSION'], true],
+    ['list without revoke_session', ['status_session'], false],
+    ['only unknown names = all enabled', ['no_such_flag', 'other'], true],
+    ['unknown names plus a known one', ['no_such_flag', 'end_session'], false],
+  ];
+  for (const [name, featureFlags, present] of cases) {
+    test(`feature flags: ${name}`, async () => {
+      const op = await startOp({ featureFlags });
+      try {
+        expect(CLAIM in (await discovery(op))).toBe(present);
+      } finally {
+        await op.close();
+      }
+    });
+  }
+});
+
+test.describe('session_status', () => {
+  test('unknown without a cookie, authenticated with one, unknown after revocation; no-store headers', async ({ op }) => {
+    const w = await world(op);
+    const anonymous = await fetch(`${op.issuer}/jans-auth/restv1/session_status`);
+    expect(await anonymous.json()).toEqual({ state: 'unknown', custom_state: '', auth_time: null });
+    expect(anonymous.headers.get('cache-control')).toBe('no-store, private');
+    expect(anonymous.headers.get('pragma')).toBe('no-cache');
+    const res = await w.jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`);
+    const body = (await res.json()) as { state: string; custom_state: string; auth_time: number };
+    expect(body.state).toBe('authenticated');
+    expect(body.custom_state).toBe('');
+    expect(Math.abs(body.auth_time - Date.now())).toBeLessThan(60_000);
+    await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId } });
+    expect(await sessionState(op, w.jar)).toBe('unknown');
+  });
+
+  test('gated by STATUS_SESSION', async () => {
+    const op = await startOp({ featureFlags: ['revoke_session'] });
+    try {
+      const res = await fetch(`${op.issuer}/jans-auth/restv1/session_status`);
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toBe('access_denied');
+    } finally {
+      await op.close();
+    }
+  });
+
+  test('login sets session_id (HttpOnly), session_state and opbs', async ({ op }) => {
+    const w = await world(op);
+    expect([...w.jar.cookies.keys()]).toEqual(expect.arrayContaining(['session_id', 'session_state', 'opbs']));
+  });
+});
+
+test.describe('Config API', () => {
+  test('admin token: client_secret_basic and client_secret_post; bad secret refused', async ({ op }) => {
+    await tokenFor(op);
+    const post = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'conformance-admin', client_secret: 'conformance-admin-secret', scope: CONFIG_SCOPES[0] ?? '' }).toString(),
+    });
+    expect(post.status).toBe(200);
+    const bad = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('conformance-admin', 'nope') },
+      body: 'grant_type=client_credentials',
+    });
+    expect(bad.status).toBe(401);
+  });
+
+  test('custom admin credentials', async () => {
+    const op = await startOp({ adminClientId: 'my-admin', adminClientSecret: 's3cret' });
+    try {
+      await tokenFor(op, CONFIG_SCOPES, 'my-admin', 's3cret');
+    } finally {
+      await op.close();
+    }
+  });
+
+  test('401 + WWW-Authenticate: Bearer without a token, with a bad token, with a token lacking the scope', async ({ op }) => {
+    const url = `${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`;
+    const readOnlyUsers = await tokenFor(op, ['https://jans.io/oauth/config/user.readonly']);
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${readOnlyUsers}` }, { authorization: basic('conformance-admin', 'conformance-admin-secret') }]) {
+      const res = await fetch(url, { headers });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    }
+  });
+
+  test('super and group scopes pass', async ({ op }) => {
+    const readAll = await tokenFor(op, ['https://jans.io/oauth/config/read-all']);
+    expect((await fetch(`${op.issuer}/jans-config-api/api/v1/scopes`, { headers: { authorization: `Bearer ${readAll}` } })).status).toBe(200);
+    const group = await tokenFor(op, ['https://jans.io/oauth/config/openid/openid-write']);
+    const res = await fetch(`${op.issuer}/jans-config-api/api/v1/openid/clients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${group}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ redirectUris: [] , grantTypes: ['client_credentials'] }),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  test('config GET and PATCH featureFlags (replace, add -, remove N); 415 for plain JSON', async ({ op }) => {
+    const token = await tokenFor(op);
+    const url = `${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`;
+    const get = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+    expect(get).toMatchObject({ issuer: op.issuer, featureFlags: [], endSessionEndpoint: `${op.issuer}/jans-auth/restv1/end_session` });
+    const patch = (ops: unknown, type = 'application/json-patch+json') =>
+      fetch(url, { method: 'PATCH', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: JSON.stringify(ops) });
+    let res = await patch([{ op: 'replace', path: '/featureFlags', value: ['status_session'] }]);
+    expect(((await res.json()) as { featureFlags: string[] }).featureFlags).toEqual(['status_session']);
+    res = await patch([{ op: 'add', path: '/featureFlags/-', value: 'revoke_session' }]);
+    expect(((await res.json()) as { featureFlags: string[] }).featureFlags).toEqual(['status_session', 'revoke_session']);
+    res = await patch([{ op: 'remove', path: '/featureFlags/0' }]);
+    expect(((await res.json()) as { featureFlags: string[] }).featureFlags).toEqual(['revoke_session']);
+    expect((await patch([{ op: 'replace', path: '/featureFlags', value: [] }], 'application/json')).status).toBe(415);
+    expect((await patch([{ op: 'remove', path: '/featureFlags/9' }])).status).toBe(400);
+  });
+
+  test('scopes: paged list with pattern, revoke_session DN, single scope, 404', async ({ op }) => {
+    const token = await tokenFor(op);
+    const headers = { authorization: `Bearer ${token}` };
+    const list = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?pattern=revoke&limit=10&startIndex=0`, { headers })).json()) as {
+      start: number;
+      totalEntriesCount: number;
+      entriesCount: number;
+      entries: Array<{ dn: string; id: string; inum: string; defaultScope: boolean }>;
+    };
+    expect(list.start).toBe(0);
+    expect(list.entries.find((s) => s.id === 'revoke_session')).toMatchObject({ dn: 'inum=7D90,ou=scopes,o=jans', inum: '7D90', defaultScope: false });
+    const all = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/scopes`, { headers })).json()) as { entries: Array<{ id: string }> };
+    expect(all.entries.map((s) => s.id)).toEqual(expect.arrayContaining(['openid', 'profile', 'email', 'offline_access']));
+    expect((await fetch(`${op.issuer}/jans-config-api/api/v1/scopes/7D90`, { headers })).status).toBe(200);
+    const missing = await fetch(`${op.issuer}/jans-config-api/api/v1/scopes/nope`, { headers });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('404');
+    expect((await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?limit=201`, { headers })).status).toBe(400);
+  });
+
+  test('clients: 400 without redirectUris or with an unknown scope; GET, DELETE then 404', async ({ op }) => {
+    const token = await tokenFor(op);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const url = `${op.issuer}/jans-config-api/api/v1/openid/clients`;
+    expect((await fetch(url, { method: 'POST', headers, body: JSON.stringify({ scopes: [] }) })).status).toBe(400);
+    expect((await fetch(url, { method: 'POST', headers, body: JSON.stringify({ redirectUris: [], scopes: ['nope'] }) })).status).toBe(400);
+    const client = await createClient(op, token);
+    expect(client.clientSecret).toBeTruthy();
+    const got = (await (await fetch(`${url}/${client.inum}`, { headers })).json()) as { scopes: string[] };
+    expect(got.scopes).toContain('inum=7D90,ou=scopes,o=jans');
+    expect((await fetch(`${url}/${client.inum}`, { method: 'DELETE', headers })).status).toBe(204);
+    expect((await fetch(`${url}/${client.inum}`, { headers })).status).toBe(404);
+    expect((await fetch(`${url}/${client.inum}`, { method: 'DELETE', headers })).status).toBe(404);
+  });
+
+  test('users: OCA001 when mandatory attributes miss; password never returned; delete ends sessions; 404 after', async ({ op }) => {
+    const w = await world(op);
+    const headers = { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' };
+    const url = `${op.issuer}/jans-config-api/mgt/configuser`;
+    const bad = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ userId: 'x', mail: 'x@y' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { code: string }).code).toBe('OCA001');
+    const got = (await (await fetch(`${url}/${w.user.inum}`, { headers })).json()) as Record<string, unknown>;
+    expect(got.userId).toBe(w.user.userId);
+    expect('userPassword' in got).toBe(false);
+    expect(await sessionState(op, w.jar)).toBe('authenticated');
+    expect((await fetch(`${url}/${w.user.inum}`, { method: 'DELETE', headers })).status).toBe(204);
+    expect(await sessionState(op, w.jar)).toBe('unknown');
+    const gone = await fetch(`${url}/${w.user.inum}`, { headers });
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ code: '404', message: expect.stringContaining("doesn't exist") as unknown });
+  });
+
+  test('provisioned user logs in, provisioned client revokes, with client_credentials too', async ({ op }) => {
+    const token = await tokenFor(op);
+    const user = await createUser(op, token);
+    const client = await createClient(op, token, { trustedClient: false });
+    const { jar, location } = await login(op, client, user);
+    expect(location.searchParams.get('code')).toBeTruthy();
+    const cc = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
+      body: 'grant_type=client_credentials',
+    });
+    expect(cc.status).toBe(200);
+    expect((await revoke(op, { auth: basic(client.inum, client.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: user.userId } })).status).toBe(200);
+    expect(await sessionState(op, jar)).toBe('unknown');
+  });
+});
+
+test.describe('flag propagation delay', () => {
+  test.use({ opOptions: { flagDelayMs: 1500 } });
+
+  test('GET config changes at once; discovery and revoke_session follow after the delay', async ({ op }) => {
+    const w = await world(op);
+    const started = Date.now();
+    expect((await patchFlags(op, w.token, ['status_session'])).status).toBe(200);
+    const config = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${w.token}` } })).json()) as { featureFlags: string[] };
+    expect(config.featureFlags).toEqual(['status_session']);
+    expect(CLAIM in (await discovery(op))).toBe(true);
+    expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status).toBe(200);
+    await expect.poll(async () => (await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status, { timeout: 10_000 }).toBe(403);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(CLAIM in (await discovery(op))).toBe(false);
+    await patchFlags(op, w.token, []);
+    await expect.poll(async () => CLAIM in (await discovery(op)), { timeout: 10_000 }).toBe(true);
+  });
+});

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { test as base, expect } from '@playwright/test';
+import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
+
+/**
+ * Helpers for the reference OP's own tests. Every test gets its own OP (plain http on a free
+ * port unless it asks otherwise), so tests are independent and parallel-safe.
+ */
+
+export { expect };
+
+export const CONFIG_SCOPES = [
+  'https://jans.io/oauth/jans-auth-server/config/properties.readonly',
+  'https://jans.io/oauth/jans-auth-server/config/properties.write',
+  'https://jans.io/oauth/config/scopes.readonly',
+  'https://jans.io/oauth/config/openid/clients.readonly',
+  'https://jans.io/oauth/config/openid/clients.write',
+  'https://jans.io/oauth/config/openid/clients.delete',
+  'https://jans.io/oauth/config/user.readonly',
+  'https://jans.io/oauth/config/user.write',
+  'https://jans.io/oauth/config/user.delete',
+];
+export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
+export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
+
+export async function startOp(options: ReferenceOpOptions = {}): Promise<RunningReferenceOp> {
+  return startReferenceOp({ http: true, quiet: true, ...options });
+}
+
+export const test = base.extend<{ opOptions: ReferenceOpOptions; op: RunningReferenceOp }>({
+  opOptions: [{}, { option: true }],
+  op: async ({ opOptions }, use) => {
+    const op = await startOp(opOptions);
+    await use(op);
+    await op.close();
+  },
+});
+
+export const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
+export const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+export async function tokenFor(op: RunningReferenceOp, scopes: string[] = CONFIG_SCOPES, id = 'conformance-admin', secret = 'conformance-admin-secret'): Promise<string> {
+  const res = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(id, secret) },
+    body: form({ grant_type: 'client_credentials', scope: scopes.join(' ') }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const body = (await res.json()) as { access_token: string };
+  return body.access_token;
+}
+
+export interface User {
+  inum: string;
+  userId: string;
+  password: string;
+  mail: string;
+}
+
+export interface Client {
+  inum: string;
+  clientSecret: string;
+}
+
+export async function createUser(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<User> {
+  const userId = `user-${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID()}`;
+  const res = await fetch(`${op.issuer}/jans-config-api/mgt/configuser`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ userId, mail: `${userId}@example.test`, displayName: userId, givenName: 'Test', userPassword: password, ...extra }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const body = (await res.json()) as { inum: string; userId: string; mail: string };
+  return { inum: body.inum, userId: body.userId, mail: body.mail, password: typeof extra.userPassword === 'string' ? extra.userPassword : password };
+}
+
+export async function createClient(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<Client> {
+  const res = await fetch(`${op.issuer}/jans-config-api/api/v1/openid/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientName: `client-${randomUUID().slice(0, 8)}`,
+      redirectUris: [REDIRECT_URI],
+      grantTypes: ['authorization_code', 'client_credentials'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      scopes: [REVOKE_SCOPE_DN, 'openid', 'profile'],
+      trustedClient: true,
+      ...extra,
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as Client;
+}
+
+/** A cookie jar good enough for one host: later cookies replace earlier ones, expired ones go. */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
+
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line);
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
+    this.store(res);
+    return res;
+  }
+}
+
+export function authorizeUrl(op: RunningReferenceOp, client: Client, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({
+    client_id: client.inum,
+    redirect_uri: REDIRECT_URI,
+    response_type: 'code',
+    scope: 'openid profile',
+    state: randomUUID(),
+    nonce: randomUUID(),
+    ...extra,
+  });
+  return `${op.issuer}/jans-auth/restv1/authorize?${params.toString()}`;
+}
+
+/** Follows redirects on the OP until one leaves it (to the client's redirect_uri) or a page renders. */
+async function follow(op: RunningReferenceOp, jar: CookieJar, url: string, init?: RequestInit): Promise<Response> {
+  let res = await jar.fetch(url, init);
+  for (let i = 0; i < 10 && res.status >= 300 && res.status < 400; i++) {
+    const location = new URL(res.headers.get('location') ?? '', url).toString();
+    if (!location.startsWith(op.issuer)) return res;
+    res = await jar.fetch(location);
+  }
+  return res;
+}
+
+/** Logs a user in over plain HTTP (login form posts), consenting if asked; returns the code redirect. */
+export async function login(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, jar = new CookieJar()): Promise<{ jar: CookieJar; location: URL }> {
+  let res = await follow(op, jar, authorizeUrl(op, client));
+  for (let step = 0; step < 3 && res.status === 200; step++) {
+    const html = await res.text();
+    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '', op.issuer).toString();
+    const body = html.includes('id="loginForm"')
+      ? form({ 'loginForm:username': user.userId, 'loginForm:password': user.password })
+      : form({ 'authorizeForm:decision': 'allow' });
+    if (html.includes('Failed to authenticate.')) throw new Error('Failed to authenticate.');
+    res = await follow(op, jar, action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    if (res.status === 200 && (await res.clone().text()).includes('Failed to authenticate.')) throw new Error('Failed to authenticate.');
+  }
+  expect(res.status).toBeGreaterThanOrEqual(300);
+  return { jar, location: new URL(res.headers.get('location') ?? '') };
+}
+
+/** prompt=none in the same "browser": "code" while the session lives, else the error code. */
+export async function promptNone(op: RunningReferenceOp, client: Client, jar: CookieJar): Promise<string> {
+  const res = await follow(op, jar, authorizeUrl(op, client, { prompt: 'none' }));
+  const location = new URL(res.headers.get('location') ?? '');
+  return location.searchParams.get('code') ? 'code' : (location.searchParams.get('error') ?? 'none');
+}
+
+export async function sessionState(op: RunningReferenceOp, jar: CookieJar): Promise<string> {
+  const res = await jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`);
+  return ((await res.json()) as { state: string }).state;
+}
+
+export interface RevokeInput {
+  auth?: string;
+  params?: Record<string, string>;
+  method?: string;
+  body?: string;
+  contentType?: string;
+}
+
+export async function revoke(op: RunningReferenceOp, input: RevokeInput, path = '/jans-auth/restv1/revoke_session'): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': input.contentType ?? 'application/x-www-form-urlencoded' };
+  if (input.auth) headers.authorization = input.auth;
+  const method = input.method ?? 'POST';
+  const query = method === 'GET' && input.params ? `?${form(input.params)}` : '';
+  return fetch(`${op.issuer}${path}${query}`, {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' ? undefined : (input.body ?? form(input.params ?? {})),
+  });
+}
+
+/** A provisioned world: admin token, one user logged in, one client with revoke_session. */
+export async function world(op: RunningReferenceOp): Promise<{ token: string; user: User; client: Client; jar: CookieJar; auth: string }> {
+  const token = await tokenFor(op);
+  const user = await createUser(op, token);
+  const client = await createClient(op, token);
+  const { jar } = await login(op, client, user);
+  return { token, user, client, jar, auth: basic(client.inum, client.clientSecret) };
+}
+
+export async function patchFlags(op: RunningReferenceOp, token: string, flags: string[]): Promise<Response> {
+  return fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json-patch+json', authorization: `Bearer ${token}` },
+    body: JSON.stringify([{ op: 'replace', path: '/featureFlags', value: flags }]),
+  });
+}
+
+export async function discovery(op: RunningReferenceOp, path = '/.well-known/openid-configuration'): Promise<Record<string, unknown>> {
+  const res = await fetch(`${op.issuer}${path}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
