@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { PROJECT_ROOT } from '../../fixtures/paths';
+import type { ConformanceReport } from '../../fixtures/reporting/verdict';
+
+export const SAMPLE_CONFIG = resolve(PROJECT_ROOT, 'tests/reporting/sample/sample.config.ts');
+const CLI = resolve(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js');
+
+export interface SampleRun {
+  dir: string;
+  exitCode: number | null;
+  output: string;
+  report: () => ConformanceReport;
+}
+
+/** Environment of a nested Playwright run: none of this runner's worker variables. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(PW_|PLAYWRIGHT_|TEST_|JANS_|SAMPLE_)/.test(k) || k === 'FORCE_COLOR' || k === 'CI') continue;
+    env[k] = v;
+  }
+  return { ...env, FORCE_COLOR: '0', ...extra };
+}
+
+export function tempDir(prefix = 'conformance-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs `playwright <command>` against the sample suite with reports in a fresh temp dir. */
+export function runPlaywright(args: string[], env: Record<string, string> = {}, dir = tempDir()): SampleRun {
+  const res = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: PROJECT_ROOT,
+    env: cleanEnv({ JANS_REPORTS_DIR: dir, ...env }),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return {
+    dir,
+    exitCode: res.status,
+    output: `${res.stdout}\n${res.stderr}`,
+    report: () => JSON.parse(readFileSync(join(dir, 'conformance.json'), 'utf8')) as ConformanceReport,
+  };
+}
+
+export function runSample(extraArgs: string[] = [], env: Record<string, string> = {}, dir?: string): SampleRun {
+  return runPlaywright(['test', '-c', SAMPLE_CONFIG, ...extraArgs], env, dir);
+}
+
+export function verdicts(report: ConformanceReport): Record<string, string> {
+  return Object.fromEntries(report.requirements.map((r) => [r.id, r.verdict]));
+}
+
+const schema = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'schemas/conformance-report.schema.json'), 'utf8')) as object;
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateReport = ajv.compile(schema);
+
+/** Schema errors of a report, as readable lines; empty when valid. */
+export function schemaErrors(report: unknown): string[] {
+  return validateReport(report) ? [] : (validateReport.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}

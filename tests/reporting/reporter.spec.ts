@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
+import { runPlaywright, runSample, SAMPLE_CONFIG, schemaErrors, tempDir, verdicts } from './helpers';
+
+/**
+ * The conformance reporter run for real: a nested Playwright run of tests/reporting/sample/ with
+ * the reporter, JUnit and Allure configured, its reports in a temp dir.
+ */
+test.describe.configure({ mode: 'parallel' });
+
+const freshSecret = () => `s3cret-${randomBytes(12).toString('hex')}`;
+
+function baselineFile(yaml: string): string {
+  const file = join(tempDir('baseline-'), 'expected-failures.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report validates', () => {
+  const secret = freshSecret();
+  const run = runSample([], { SAMPLE_SECRET: secret });
+  expect(run.exitCode, run.output).toBe(0);
+  const report = run.report();
+  expect(schemaErrors(report)).toEqual([]);
+
+  const v = verdicts(report);
+  expect(v['RS-DISC-1']).toBe('PASS');
+  expect(v['RS-DISC-3']).toBe('WARNING');
+  expect(v['RS-AUTH-7']).toBe('INFO');
+  expect(v['RS-FLAG-4']).toBe('SKIPPED');
+  expect(v['RS-PROTO-2']).toBe('PASS');
+  expect(v['RS-PROTO-5']).toBe('PASS');
+  expect(v['RS-REV-1']).toBe('NOT_RUN');
+  expect(report.counts).toMatchObject({ PASS: 3, WARNING: 1, INFO: 1, SKIPPED: 1, NOT_RUN: 30, FAIL: 0, requirements: 36, tests: 6 });
+
+  const byId = (id: string) => report.requirements.find((r) => r.id === id);
+  expect(byId('RS-FLAG-4')?.reason).toBe('no admin access: cannot switch the feature flag');
+  expect(byId('RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
+  expect(byId('RS-DISC-3')?.tests[0]).toMatchObject({
+    title: 'SHOULD check RS-DISC-3 fails',
+    location: 'tests/reporting/sample/sample.sample.ts:17',
+    status: 'failed',
+    error: 'Error: endpoint origin',
+  });
+  expect(byId('RS-PROTO-2')?.tests[0]?.attachments).toContain('http: POST /jans-auth/restv1/revoke_session → 200 (blank parameters)');
+  expect(byId('RS-PROTO-2')?.evidence).toEqual(['no 5xx for blank parameters (secret [REDACTED] used)']);
+  expect(report.unmappedTests.map((t) => t.title)).toEqual(['harness self-check outside the catalogue']);
+
+  expect(report.run.playwrightStatus).toBe('failed');
+  expect(report).toMatchObject({ overall: 'PASS', exitCode: 0, failureReasons: [] });
+  expect(report.target).toEqual({
+    issuer: 'https://op.sample.test/jans-auth',
+    discoverySha256: 'a'.repeat(64),
+    profile: 'janssen',
+    mode: 'static',
+    targetVerdict: null,
+  });
+  expect(report.harness.version).toMatch(/^\d+\.\d+\.\d+/);
+
+  const md = readFileSync(join(run.dir, 'conformance.md'), 'utf8');
+  expect(md).toContain('| RS-DISC-3 | SHOULD | ⚠️ WARNING |');
+  expect(run.output).toContain('Conformance: PASS (exit code 0)');
+  expect(run.output).toMatch(/WARNING\s+RS-DISC-3 \(SHOULD\)/);
+  expect(run.output).toContain(join(run.dir, 'conformance.json'));
+
+  // The secret went through an attachment, an evidence line and a cookie; none of it may be on disk.
+  expect(scanForSecrets(run.dir, [secret])).toEqual([]);
+  expect(readFileSync(join(run.dir, 'junit.xml'), 'utf8')).toContain('RS-DISC-3');
+});
+
+test('a failing MUST → FAIL and exit 1', () => {
+  const run = runSample([], { SAMPLE_MUST_FAILS: '1' });
+  expect(run.exitCode, run.output).toBe(1);
+  const report = run.report();
+  expect(schemaErrors(report)).toEqual([]);
+  expect(verdicts(report)['RS-DISC-1']).toBe('FAIL');
+  expect(report.overall).toBe('FAIL');
+  expect(report.failureReasons).toContain('MUST requirement(s) failed: RS-DISC-1.');
+  expect(run.output).toMatch(/FAIL\s+RS-DISC-1 \(MUST\): 1\/1 test\(s\) failed: MUST check RS-DISC-1 — Error: discovery status/);
+});
+
+test('a failing MUST listed in the baseline → EXPECTED_FAIL and exit 0; unrun entries are noted', () => {
+  const file = baselineFile(
+    'expected_failures:\n  - id: RS-DISC-1\n    reason: "this build serves discovery elsewhere"\n  - id: RS-REV-1\n    reason: "not run here"\n',
+  );
+  const run = runSample([], { SAMPLE_MUST_FAILS: '1', JANS_EXPECTED_FAILURES: file });
+  expect(run.exitCode, run.output).toBe(0);
+  const report = run.report();
+  expect(schemaErrors(report)).toEqual([]);
+  const disc1 = report.requirements.find((r) => r.id === 'RS-DISC-1');
+  expect(disc1).toMatchObject({ verdict: 'EXPECTED_FAIL', baselineReason: 'this build serves discovery elsewhere' });
+  expect(report.baseline?.entries).toEqual([
+    { id: 'RS-DISC-1', reason: 'this build serves discovery elsewhere', verdict: 'EXPECTED_FAIL' },
+    { id: 'RS-REV-1', reason: 'not run here', verdict: 'NOT_RUN', note: 'not run in this run (NOT_RUN); cannot tell whether it still fails' },
+  ]);
+});
+
+test('a baseline entry that passes → STALE_BASELINE and exit 1', () => {
+  const file = baselineFile('expected_failures:\n  - id: RS-PROTO-2\n    reason: "used to 500 on blank parameters"\n');
+  const run = runSample([], { JANS_EXPECTED_FAILURES: file });
+  expect(run.exitCode, run.output).toBe(1);
+  const report = run.report();
+  expect(verdicts(report)['RS-PROTO-2']).toBe('STALE_BASELINE');
+  expect(report.failureReasons).toContain('Stale baseline entr(ies), now passing: RS-PROTO-2.');
+  expect(run.output).toMatch(/STALE_BASELINE\s+RS-PROTO-2/);
+});
+
+for (const [what, yaml, sentence] of [
+  ['an unknown id', 'expected_failures:\n  - id: RS-NOPE-1\n    reason: "x"\n', 'entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v1.'],
+  ['a missing reason', 'expected_failures:\n  - id: RS-DISC-1\n', 'entry 1 (RS-DISC-1) has no reason; every expected failure must say why.'],
+] as const) {
+  test(`a baseline with ${what} fails the run with one clear sentence`, () => {
+    const file = baselineFile(yaml);
+    const run = runSample([], { JANS_EXPECTED_FAILURES: file });
+    expect(run.exitCode, run.output).toBe(1);
+    expect(run.output).toContain(`Expected-failures file ${file} ${sentence} The run will fail.`);
+    const report = run.report();
+    expect(schemaErrors(report)).toEqual([]);
+    expect(report.problems).toEqual([`Expected-failures file ${file} ${sentence}`]);
+    expect(report.overall).toBe('FAIL');
+  });
+}
+
+test('--grep selects a subset: the rest is NOT_RUN, exit 0', () => {
+  const run = runSample(['--grep', '@RS-DISC-1']);
+  expect(run.exitCode, run.output).toBe(0);
+  const report = run.report();
+  expect(report.counts).toMatchObject({ PASS: 1, NOT_RUN: 35, tests: 1 });
+  expect(report.run.playwrightStatus).toBe('passed');
+});
+
+test('a failing test outside the catalogue → exit 1', () => {
+  const run = runSample([], { SAMPLE_UNMAPPED_FAILS: '1' });
+  expect(run.exitCode, run.output).toBe(1);
+  expect(run.report().failureReasons).toEqual([
+    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:47).',
+  ]);
+});
+
+test('a target verdict → FAIL, printed prominently', () => {
+  const sentence = 'the target does not provide the session revocation endpoint';
+  const run = runSample([], { SAMPLE_TARGET_VERDICT: sentence });
+  expect(run.exitCode, run.output).toBe(1);
+  expect(run.output).toContain(`TARGET VERDICT: ${sentence}`);
+  const report = run.report();
+  expect(report).toMatchObject({ overall: 'FAIL', targetVerdict: sentence });
+  expect(readFileSync(join(run.dir, 'conformance.md'), 'utf8')).toContain(`> **Target verdict: ${sentence}**`);
+});
+
+test('zero tests selected → Playwright\'s own status stands', () => {
+  const run = runSample(['--grep', 'matches-no-test-at-all']);
+  expect(run.exitCode, run.output).toBe(1);
+  expect(run.output).toContain('No tests found');
+});
+
+test('Allure results carry requirement labels and no secret', () => {
+  const secret = freshSecret();
+  const run = runSample(['--grep', '@RS-PROTO-2'], { SAMPLE_SECRET: secret });
+  expect(run.exitCode, run.output).toBe(0);
+  const dir = join(run.dir, 'allure-results');
+  const results = readdirSync(dir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as { labels: Array<{ name: string; value: string }> });
+  expect(results).toHaveLength(1);
+  const labels = results[0]?.labels ?? [];
+  const of = (name: string) => labels.filter((l) => l.name === name).map((l) => l.value);
+  expect(of('epic')).toEqual(['revoke_session conformance']);
+  expect(of('feature')).toEqual(['PROTO — Protocol hygiene and hostile input']);
+  expect(of('story')).toEqual([
+    'RS-PROTO-2 — Missing or blank parameters → no 5xx and nothing revoked',
+    'RS-PROTO-5 — Every error response is a JSON object with a string error',
+  ]);
+  expect(of('severity')).toEqual(['critical']);
+  expect(of('tag')).toEqual(['RS-PROTO-2', 'RS-PROTO-5']);
+  expect(scanForSecrets(run.dir, [secret])).toEqual([]);
+});
+
+test('with redaction switched off (self-test kill switch) the secret scan finds the leak', () => {
+  const secret = freshSecret();
+  const run = runSample(['--grep', '@RS-PROTO-2'], { SAMPLE_SECRET: secret, JANS_DISABLE_REDACTION: 'unsafe-self-test' });
+  expect(run.exitCode, run.output).toBe(0);
+  const files = scanForSecrets(run.dir, [secret]).map((h) => h.file.slice(run.dir.length + 1));
+  expect(files).toContain('conformance.json');
+  expect(files.some((f) => f.startsWith('allure-results/') && f.endsWith('-attachment.json'))).toBe(true);
+});
+
+test('merged blob reports of two shards give the same verdicts as one run', () => {
+  const dir = tempDir();
+  const blobs = join(dir, 'blobs');
+  for (const n of [1, 2]) {
+    // The blob reporter empties its output dir first, so each shard writes apart, as on CI runners.
+    const shardDir = join(dir, `blob-${n}`);
+    const run = runSample(['--shard', `${n}/2`], { SAMPLE_BLOB_DIR: shardDir }, dir);
+    expect([0, 1], run.output).toContain(run.exitCode);
+    cpSync(shardDir, blobs, { recursive: true });
+  }
+  expect(existsSync(join(dir, 'conformance.json'))).toBe(false);
+  const merged = runPlaywright(['merge-reports', '-c', SAMPLE_CONFIG, blobs], {}, dir);
+  expect(merged.exitCode, merged.output).toBe(0);
+  const report = merged.report();
+  expect(schemaErrors(report)).toEqual([]);
+  expect(verdicts(report)).toMatchObject({
+    'RS-DISC-1': 'PASS',
+    'RS-DISC-3': 'WARNING',
+    'RS-AUTH-7': 'INFO',
+    'RS-FLAG-4': 'SKIPPED',
+    'RS-PROTO-2': 'PASS',
+    'RS-REV-1': 'NOT_RUN',
+  });
+  expect(report.counts.tests).toBe(6);
+  expect(report.requirements.find((r) => r.id === 'RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
+});

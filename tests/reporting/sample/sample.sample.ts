@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { addEvidence, attachExchange } from '../../../fixtures/evidence';
+import { registerSecret } from '../../../fixtures/reporting/redact';
+import { req } from '../../../fixtures/requirements';
+
+/**
+ * Synthetic checks with known outcomes, one per verdict the reporter must produce.
+ * SAMPLE_MUST_FAILS=1 makes the MUST check RS-DISC-1 fail; SAMPLE_SECRET is a secret the
+ * tests handle and must never reach a report.
+ */
+const secret = process.env.SAMPLE_SECRET ?? 'sample-client-secret-0001';
+
+test('MUST check RS-DISC-1', req('RS-DISC-1'), () => {
+  expect(process.env.SAMPLE_MUST_FAILS === '1' ? 404 : 200, 'discovery status').toBe(200);
+});
+
+test('SHOULD check RS-DISC-3 fails', req('RS-DISC-3'), () => {
+  expect('https://other.example', 'endpoint origin').toBe('https://op.sample.test');
+});
+
+test('INFO check RS-AUTH-7 fails but only informs', req('RS-AUTH-7'), ({}, testInfo) => {
+  addEvidence(testInfo, 'Bearer token of the client was refused with 401');
+  expect(401).toBe(200);
+});
+
+test('SHOULD check RS-FLAG-4 is skipped', req('RS-FLAG-4'), () => {
+  test.skip(true, 'no admin access: cannot switch the feature flag');
+});
+
+test('MUST check RS-PROTO-2 passes and handles a secret', req('RS-PROTO-2', 'RS-PROTO-5'), async ({}, testInfo) => {
+  registerSecret(secret);
+  const basic = Buffer.from(`client-1:${secret}`).toString('base64');
+  await attachExchange(testInfo, 'blank parameters', {
+    request: {
+      method: 'POST',
+      url: `https://op.sample.test/jans-auth/restv1/revoke_session?client_secret=${encodeURIComponent(secret)}`,
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `user_criterion_key=uid&user_criterion_value=&client_secret=${encodeURIComponent(secret)}`,
+    },
+    response: { status: 200, headers: { 'set-cookie': `session_id=${secret}; Path=/` }, body: '' },
+    durationMs: 12,
+  });
+  addEvidence(testInfo, `no 5xx for blank parameters (secret ${secret} used)`);
+  if (process.env.SAMPLE_PRINT_SECRET === '1') console.log(`debug: client_secret=${secret}`);
+});
+
+test('harness self-check outside the catalogue', () => {
+  expect(process.env.SAMPLE_UNMAPPED_FAILS === '1' ? 'broken' : 'ok').toBe('ok');
+});
