@@ -116,7 +116,8 @@ test.describe('Config API', () => {
   test('401 + WWW-Authenticate: Bearer without a token, with a bad token, with a token lacking the scope', async ({ op }) => {
     const url = `${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`;
     const readOnlyUsers = await tokenFor(op, ['https://jans.io/oauth/config/user.readonly']);
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${readOnlyUsers}` }, { authorization: basic('conformance-admin', 'conformance-admin-secret') }]) {
+    const cases: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${readOnlyUsers}` }, { authorization: basic('conformance-admin', 'conformance-admin-secret') }];
+    for (const headers of cases) {
       const res = await fetch(url, { headers });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');
@@ -202,7 +203,7 @@ test.describe('Config API', () => {
     expect(await sessionState(op, w.jar)).toBe('unknown');
     const gone = await fetch(`${url}/${w.user.inum}`, { headers });
     expect(gone.status).toBe(404);
-    expect(await gone.json()).toMatchObject({ code: '404', message: expect.stringContaining("doesn't exist") as unknown });
+    expect(await gone.json()).toMatchObject({ code: '404', message: expect.stringContaining("doesn't exist") });
   });
 
   test('provisioned user logs in, provisioned client revokes, with client_credentials too', async ({ op }) => {

@@ -6,6 +6,7 @@ import {
   form,
   login,
   patchFlags,
+  REDIRECT_URI,
   promptNone,
   revoke,
   sessionState,
@@ -210,7 +211,7 @@ test.describe('revoke_session outcomes', () => {
     const tokenRes = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: w.auth },
-      body: form({ grant_type: 'authorization_code', code: location.searchParams.get('code') ?? '', redirect_uri: 'http://127.0.0.1:9/callback' }),
+      body: form({ grant_type: 'authorization_code', code: location.searchParams.get('code') ?? '', redirect_uri: REDIRECT_URI }),
     });
     expect(tokenRes.status).toBe(200);
     const { access_token } = (await tokenRes.json()) as { access_token: string };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { test as base, expect } from '@playwright/test';
 import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
 
@@ -21,10 +22,46 @@ export const CONFIG_SCOPES = [
   'https://jans.io/oauth/config/user.delete',
 ];
 export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
-export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
+export const REDIRECT_URI = 'https://rp.example.test/callback';
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+const fetchers = new WeakMap<RunningReferenceOp, Fetch>();
+
+/** fetch() that trusts exactly the OP's own certificate (the harness's view of caFile). */
+export function fetchTrusting(ca: string): Fetch {
+  return (url, init = {}) =>
+    new Promise<Response>((resolve, reject) => {
+      const headers = Object.fromEntries(new Headers(init.headers));
+      const req = httpsRequest(url, { method: init.method ?? 'GET', headers, ca }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const out = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value)) value.forEach((v) => out.append(name, v));
+            else if (value !== undefined) out.set(name, value);
+          }
+          const status = res.statusCode ?? 0;
+          const body = [204, 304].includes(status) ? null : new Uint8Array(Buffer.concat(chunks));
+          resolve(new Response(body, { status, headers: out }));
+        });
+      });
+      req.on('error', reject);
+      if (typeof init.body === 'string') req.write(init.body);
+      req.end();
+    });
+}
+
+/** The fetch to reach an OP with: global fetch for http, certificate-pinned for https. */
+export function opFetch(op: RunningReferenceOp): Fetch {
+  return fetchers.get(op) ?? ((url, init) => fetch(url, init));
+}
 
 export async function startOp(options: ReferenceOpOptions = {}): Promise<RunningReferenceOp> {
-  return startReferenceOp({ http: true, quiet: true, ...options });
+  const op = await startReferenceOp({ http: true, quiet: true, ...options });
+  if (op.caPem) fetchers.set(op, fetchTrusting(op.caPem));
+  return op;
 }
 
 export const test = base.extend<{ opOptions: ReferenceOpOptions; op: RunningReferenceOp }>({
@@ -41,7 +78,7 @@ export const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 export async function tokenFor(op: RunningReferenceOp, scopes: string[] = CONFIG_SCOPES, id = 'conformance-admin', secret = 'conformance-admin-secret'): Promise<string> {
-  const res = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
+  const res = await opFetch(op)(`${op.issuer}/jans-auth/restv1/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(id, secret) },
     body: form({ grant_type: 'client_credentials', scope: scopes.join(' ') }),
@@ -66,7 +103,7 @@ export interface Client {
 export async function createUser(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<User> {
   const userId = `user-${randomUUID().slice(0, 8)}`;
   const password = `pw-${randomUUID()}`;
-  const res = await fetch(`${op.issuer}/jans-config-api/mgt/configuser`, {
+  const res = await opFetch(op)(`${op.issuer}/jans-config-api/mgt/configuser`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ userId, mail: `${userId}@example.test`, displayName: userId, givenName: 'Test', userPassword: password, ...extra }),
@@ -77,7 +114,7 @@ export async function createUser(op: RunningReferenceOp, token: string, extra: R
 }
 
 export async function createClient(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<Client> {
-  const res = await fetch(`${op.issuer}/jans-config-api/api/v1/openid/clients`, {
+  const res = await opFetch(op)(`${op.issuer}/jans-config-api/api/v1/openid/clients`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
@@ -99,6 +136,8 @@ export async function createClient(op: RunningReferenceOp, token: string, extra:
 export class CookieJar {
   readonly cookies = new Map<string, string>();
 
+  constructor(private readonly fetchImpl: Fetch = (url, init) => fetch(url, init)) {}
+
   store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
@@ -116,7 +155,7 @@ export class CookieJar {
   }
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
+    const res = await this.fetchImpl(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } });
     this.store(res);
     return res;
   }
@@ -147,7 +186,7 @@ async function follow(op: RunningReferenceOp, jar: CookieJar, url: string, init?
 }
 
 /** Logs a user in over plain HTTP (login form posts), consenting if asked; returns the code redirect. */
-export async function login(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, jar = new CookieJar()): Promise<{ jar: CookieJar; location: URL }> {
+export async function login(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, jar = new CookieJar(opFetch(op))): Promise<{ jar: CookieJar; location: URL }> {
   let res = await follow(op, jar, authorizeUrl(op, client));
   for (let step = 0; step < 3 && res.status === 200; step++) {
     const html = await res.text();
@@ -188,7 +227,7 @@ export async function revoke(op: RunningReferenceOp, input: RevokeInput, path = 
   if (input.auth) headers.authorization = input.auth;
   const method = input.method ?? 'POST';
   const query = method === 'GET' && input.params ? `?${form(input.params)}` : '';
-  return fetch(`${op.issuer}${path}${query}`, {
+  return opFetch(op)(`${op.issuer}${path}${query}`, {
     method,
     headers,
     body: method === 'GET' || method === 'HEAD' ? undefined : (input.body ?? form(input.params ?? {})),
@@ -205,7 +244,7 @@ export async function world(op: RunningReferenceOp): Promise<{ token: string; us
 }
 
 export async function patchFlags(op: RunningReferenceOp, token: string, flags: string[]): Promise<Response> {
-  return fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, {
+  return opFetch(op)(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json-patch+json', authorization: `Bearer ${token}` },
     body: JSON.stringify([{ op: 'replace', path: '/featureFlags', value: flags }]),
@@ -213,7 +252,7 @@ export async function patchFlags(op: RunningReferenceOp, token: string, flags: s
 }
 
 export async function discovery(op: RunningReferenceOp, path = '/.well-known/openid-configuration'): Promise<Record<string, unknown>> {
-  const res = await fetch(`${op.issuer}${path}`);
+  const res = await opFetch(op)(`${op.issuer}${path}`);
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { expect, test } from './support';
+
+const MAIN = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
+
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return { child, out: () => stdout, err: () => stderr };
+}
+
+test('CLI prints one ready JSON line, serves, and stops on SIGTERM', async () => {
+  const { child, out } = run({ REFOP_HTTP: 'true', REFOP_FAULTS: 'revoke-noop', REFOP_ADMIN_CLIENT_SECRET: 'cli-secret-value' });
+  try {
+    await expect.poll(() => out().includes('\n'), { timeout: 20_000 }).toBe(true);
+    const first = out().split('\n')[0] ?? '';
+    const ready = JSON.parse(first) as { event: string; issuer: string; caFile: string | null; adminClientId: string; faults: string[] };
+    expect(ready).toMatchObject({ event: 'ready', adminClientId: 'conformance-admin', faults: ['revoke-noop'], caFile: null });
+    const res = await fetch(`${ready.issuer}/.well-known/openid-configuration`);
+    expect(res.status).toBe(200);
+    await expect.poll(() => out(), { timeout: 5_000 }).toContain('REFOP_ADMIN_CLIENT_SECRET');
+    expect(out()).not.toContain('cli-secret-value');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).toBe(0);
+});
+
+test('CLI over https reports the CA file', async () => {
+  const { child, out } = run({});
+  try {
+    await expect.poll(() => out().includes('\n'), { timeout: 20_000 }).toBe(true);
+    const ready = JSON.parse(out().split('\n')[0] ?? '') as { issuer: string; caFile: string };
+    expect(ready.issuer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.caFile).toMatch(/\.pem$/);
+    expect(out()).toContain('default conformance-admin-secret');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+});
+
+for (const [name, env] of [
+  ['REFOP_PORT', { REFOP_PORT: 'abc' }],
+  ['REFOP_FAULTS', { REFOP_FAULTS: 'no-such-fault' }],
+  ['REFOP_HTTP', { REFOP_HTTP: 'maybe' }],
+  ['REFOP_FLAG_DELAY_MS', { REFOP_FLAG_DELAY_MS: '-5' }],
+] as const) {
+  test(`CLI: bad ${name} → one sentence on stderr, exit 2`, async () => {
+    const { child, out, err } = run(env);
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(out()).toBe('');
+    const lines = err()
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('oidc-provider WARNING'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+    expect(err()).not.toMatch(/\n\s+at /);
+  });
+}
