@@ -1,0 +1,22 @@
+import { defineConfig } from 'allure';
+
+/**
+ * `npm run report`: reports/allure-results → reports/allure-report/index.html, one self-contained
+ * file that opens from disk without a server (the default multi-file report stays blank under
+ * file://). Tests are grouped by requirement group (feature) and requirement (story); the labels
+ * come from fixtures/reporting/allure-reporter.ts.
+ */
+export default defineConfig({
+  name: 'revoke_session conformance',
+  output: './reports/allure-report',
+  plugins: {
+    awesome: {
+      options: {
+        reportName: 'revoke_session conformance',
+        singleFile: true,
+        reportLanguage: 'en',
+        groupBy: ['feature', 'story'],
+      },
+    },
+  },
+});
