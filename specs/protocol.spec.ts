@@ -1,0 +1,58 @@
+import { req } from '../fixtures/requirements';
+import { uniqueTag } from '../fixtures/target/provisioner';
+import { test, expect } from '../fixtures/test';
+
+test.describe('protocol hygiene and hostile input', () => {
+  test('GET, PUT and DELETE are not 2xx and revoke nothing', req('RS-PROTO-1'), async ({ world }) => {
+    const { user, sessions } = await world.userWithSessions(1);
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const response = await world.revoke({ method, key: 'uid', value: user.uid });
+      expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
+      world.evidence(`${method} → ${response.status}`);
+    }
+    await world.expectAlive(...sessions);
+  });
+
+  test('missing or blank parameters → no 5xx, nothing revoked', req('RS-PROTO-2'), async ({ world }) => {
+    const { user, sessions } = await world.userWithSessions(1);
+    const cases: { key?: string; value?: string }[] = [{}, { key: 'uid' }, { value: user.uid }, { key: '', value: user.uid }, { key: 'uid', value: '' }, { key: ' ', value: ' ' }];
+    for (const params of cases) {
+      const response = await world.revoke(params);
+      expect(response.status, `params ${JSON.stringify(params)} must not fail the server`).toBeLessThan(500);
+      if (world.janssen) expect(response.status, 'Janssen answers 200').toBe(200);
+    }
+    await world.expectAlive(...sessions);
+  });
+
+  test('an oversized criterion value (64 KiB) → no 5xx, nothing revoked', req('RS-PROTO-3'), async ({ world }) => {
+    const { user, sessions } = await world.userWithSessions(1);
+    const response = await world.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
+    expect(response.status).toBeLessThan(500);
+    await world.expectAlive(...sessions);
+  });
+
+  test('a JSON body instead of a form → no 5xx, nothing revoked', req('RS-PROTO-4'), async ({ world }) => {
+    const { user, sessions } = await world.userWithSessions(1);
+    const response = await world.revoke({
+      rawBody: JSON.stringify({ user_criterion_key: 'uid', user_criterion_value: user.uid }),
+      contentType: 'application/json',
+    });
+    expect(response.status).toBeLessThan(500);
+    await world.expectAlive(...sessions);
+  });
+
+  test('every error response is a JSON object with a string error', req('RS-PROTO-5'), async ({ world }) => {
+    const revoker = await world.client('revoker');
+    const value = `rsconf-nobody-${uniqueTag()}`;
+    const errors = [
+      await world.revoke({ auth: { kind: 'none' }, key: 'uid', value }),
+      await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value }),
+      await world.revoke({ auth: { kind: 'basic', client: await world.client('no-scope') }, key: 'uid', value }),
+      await world.revoke({ method: 'PUT', key: 'uid', value }),
+    ];
+    for (const response of errors) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { defineConfig } from '@playwright/test';
+import { chooseBrowser, CHROMIUM_ARGS } from '../fixtures/browser';
+
+/** Self-tests of the project: the reference OP, the harness's own machinery, the kill matrix. */
+const browser = chooseBrowser();
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../test-results/self',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  fullyParallel: true,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list'], ['junit', { outputFile: '../reports/self-test-junit.xml' }]] : [['list']],
+  use: {
+    trace: 'off',
+    launchOptions: { executablePath: browser.executablePath, args: CHROMIUM_ARGS },
+  },
+});
