@@ -213,3 +213,12 @@ test('merged blob reports of two shards give the same verdicts as one run', () =
   expect(report.counts.tests).toBe(6);
   expect(report.requirements.find((r) => r.id === 'RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
 });
+
+test('JUnit embeds test stdout; keyed secrets printed there are redacted after the run', () => {
+  const secret = freshSecret();
+  const run = runSample(['--grep', '@RS-PROTO-2'], { SAMPLE_SECRET: secret, SAMPLE_PRINT_SECRET: '1' });
+  expect(run.exitCode, run.output).toBe(0);
+  const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
+  expect(junit).toContain('debug: client_secret=[REDACTED]');
+  expect(scanForSecrets(run.dir, [secret])).toEqual([]);
+});

@@ -18,8 +18,8 @@ export default defineConfig({
   reporter: blob
     ? [['blob', { outputDir: blob }]]
     : [
-        ['../../../fixtures/reporting/conformance-reporter.ts'],
         ['junit', { outputFile: resolve(REPORTS_DIR, 'junit.xml'), includeProjectInTestName: true }],
+        ['../../../fixtures/reporting/conformance-reporter.ts', { redactFiles: [resolve(REPORTS_DIR, 'junit.xml')] }],
         ['../../../fixtures/reporting/allure-reporter.ts', { resultsDir: resolve(REPORTS_DIR, 'allure-results') }],
       ],
   use: { trace: 'off' },
