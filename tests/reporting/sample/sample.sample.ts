@@ -30,7 +30,7 @@ test('SHOULD check RS-FLAG-4 is skipped', req('RS-FLAG-4'), () => {
 test('MUST check RS-PROTO-2 passes and handles a secret', req('RS-PROTO-2', 'RS-PROTO-5'), async ({}, testInfo) => {
   registerSecret(secret);
   const basic = Buffer.from(`client-1:${secret}`).toString('base64');
-  await attachExchange(testInfo, 'blank parameters', {
+  await attachExchange(testInfo, '', {
     request: {
       method: 'POST',
       url: `https://op.sample.test/jans-auth/restv1/revoke_session?client_secret=${encodeURIComponent(secret)}`,
