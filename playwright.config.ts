@@ -47,7 +47,7 @@ const MATCH_NOTHING = /(?!)/;
 
 const reporters: ReporterDescription[] = [
   [process.env.CI ? 'line' : 'list'],
-  ['./fixtures/reporting/conformance-reporter.ts'],
+  ['./fixtures/reporting/conformance-reporter.ts', { redactFiles: [`${REPORTS_DIR}/junit.xml`] }],
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];

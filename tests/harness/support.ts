@@ -32,7 +32,7 @@ export async function startOpProcess(env: Record<string, string> = {}): Promise<
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const ready = await new Promise<{ issuer: string; caFile: string; adminClientId: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`reference OP did not start: ${stderr}`)), 30_000);
     lines.on('line', (line) => {
