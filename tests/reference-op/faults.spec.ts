@@ -26,6 +26,12 @@ const FLAG_OFF: ReferenceOpOptions = { featureFlags: ['status_session'] };
 const CLAIM = 'session_revocation_endpoint';
 
 const CHECKS: Record<FaultName, FaultCheck> = {
+  'endpoint-removed': {
+    check: async (op) => {
+      expect(CLAIM in (await discovery(op))).toBe(false);
+      expect((await fetch(`${op.issuer}/jans-auth/restv1/revoke_session`, { method: 'POST' })).status).toBe(404);
+    },
+  },
   'discovery-claim-missing': {
     check: async (op) => expect(CLAIM in (await discovery(op))).toBe(false),
   },
