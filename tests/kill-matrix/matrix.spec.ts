@@ -1,0 +1,47 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { REQUIREMENTS } from '../../fixtures/catalogue';
+import { PROJECT_ROOT, REPORTS_DIR } from '../../fixtures/paths';
+import { FAULTS } from '../../fixtures/reference-op/faults';
+import { EXPECTED_KILLS } from './expected';
+import { matrixMarkdown, runWithFault } from './matrix';
+
+/**
+ * Proves the suite can fail: against each named fault of the reference OP exactly the expected
+ * requirements fail, and against the healthy OP none does. Two suites run side by side.
+ */
+test.describe.configure({ mode: 'parallel' });
+
+const MATRIX_DOC = join(PROJECT_ROOT, 'tests', 'kill-matrix', 'KILL-MATRIX.md');
+
+test('every fault has expectations and every MUST requirement is killed by a fault', () => {
+  expect(Object.keys(EXPECTED_KILLS).sort()).toEqual([...FAULTS].sort());
+  const killed = new Set(Object.values(EXPECTED_KILLS).flat());
+  const survivors = REQUIREMENTS.filter((r) => r.level === 'MUST' && !killed.has(r.id)).map((r) => r.id);
+  expect(survivors, 'MUST requirements no fault proves the suite can fail').toEqual([]);
+  for (const [fault, ids] of Object.entries(EXPECTED_KILLS)) expect(ids.length, `${fault} must fail at least one requirement`).toBeGreaterThan(0);
+});
+
+test('the committed kill matrix document is generated from the expectations', () => {
+  const fresh = matrixMarkdown(EXPECTED_KILLS);
+  mkdirSync(REPORTS_DIR, { recursive: true });
+  writeFileSync(join(REPORTS_DIR, 'KILL-MATRIX.md'), fresh);
+  expect(readFileSync(MATRIX_DOC, 'utf8'), 'run `npm run kill-matrix` to regenerate tests/kill-matrix/KILL-MATRIX.md').toBe(fresh);
+});
+
+test('against the healthy OP no requirement fails', async () => {
+  test.setTimeout(600_000);
+  const run = await runWithFault(undefined);
+  expect(run.failed, run.output.slice(-3000)).toEqual([]);
+  expect(run.exitCode).toBe(0);
+});
+
+for (const fault of FAULTS) {
+  test(`fault ${fault} is killed by exactly its requirements`, async () => {
+    test.setTimeout(600_000);
+    const run = await runWithFault(fault);
+    expect([...run.failed].sort(), run.output.slice(-3000)).toEqual([...EXPECTED_KILLS[fault]].sort());
+    expect(run.exitCode, 'a killed fault fails the run when it breaks a MUST').toBe(EXPECTED_KILLS[fault].some((id) => REQUIREMENTS.find((r) => r.id === id)?.level === 'MUST') ? 1 : 0);
+  });
+}

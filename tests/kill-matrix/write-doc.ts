@@ -1,0 +1,9 @@
+/** `npm run kill-matrix`: regenerates KILL-MATRIX.md from expected.ts. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../fixtures/paths';
+import { EXPECTED_KILLS } from './expected';
+import { matrixMarkdown } from './matrix';
+
+writeFileSync(join(PROJECT_ROOT, 'tests', 'kill-matrix', 'KILL-MATRIX.md'), matrixMarkdown(EXPECTED_KILLS));
+console.log('tests/kill-matrix/KILL-MATRIX.md written');
