@@ -68,6 +68,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: reporters,
   use: {
+    // Self-test only (kill matrix): connect to one shared browser instead of launching one per worker.
+    ...(process.env.JANS_SELFTEST_BROWSER_WS ? { connectOptions: { wsEndpoint: process.env.JANS_SELFTEST_BROWSER_WS } } : {}),
     // Traces and videos would record cookies and tokens in clear; evidence goes through redaction instead.
     trace: 'off',
     video: 'off',

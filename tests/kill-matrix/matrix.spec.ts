@@ -1,11 +1,22 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
+import { test as base, expect, type BrowserServer } from '@playwright/test';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../fixtures/paths';
 import { FAULTS } from '../../fixtures/reference-op/faults';
 import { EXPECTED_KILLS } from './expected';
-import { matrixMarkdown, runWithFault } from './matrix';
+import { launchSharedBrowser, matrixMarkdown, runWithFault } from './matrix';
+
+const test = base.extend<object, { sharedBrowser: BrowserServer }>({
+  sharedBrowser: [
+    async ({}, use) => {
+      const server = await launchSharedBrowser();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 /**
  * Proves the suite can fail: against each named fault of the reference OP exactly the expected
@@ -30,17 +41,17 @@ test('the committed kill matrix document is generated from the expectations', ()
   expect(readFileSync(MATRIX_DOC, 'utf8'), 'run `npm run kill-matrix` to regenerate tests/kill-matrix/KILL-MATRIX.md').toBe(fresh);
 });
 
-test('against the healthy OP no requirement fails', async () => {
+test('against the healthy OP no requirement fails', async ({ sharedBrowser }) => {
   test.setTimeout(600_000);
-  const run = await runWithFault(undefined);
+  const run = await runWithFault(undefined, sharedBrowser.wsEndpoint());
   expect(run.failed, run.output.slice(-3000)).toEqual([]);
   expect(run.exitCode).toBe(0);
 });
 
 for (const fault of FAULTS) {
-  test(`fault ${fault} is killed by exactly its requirements`, async () => {
+  test(`fault ${fault} is killed by exactly its requirements`, async ({ sharedBrowser }) => {
     test.setTimeout(600_000);
-    const run = await runWithFault(fault);
+    const run = await runWithFault(fault, sharedBrowser.wsEndpoint());
     expect([...run.failed].sort(), run.output.slice(-3000)).toEqual([...EXPECTED_KILLS[fault]].sort());
     expect(run.exitCode, 'a killed fault fails the run when it breaks a MUST').toBe(EXPECTED_KILLS[fault].some((id) => REQUIREMENTS.find((r) => r.id === id)?.level === 'MUST') ? 1 : 0);
   });

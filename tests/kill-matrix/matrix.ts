@@ -1,6 +1,18 @@
 import { FAULTS, FAULT_DESCRIPTIONS } from '../../fixtures/reference-op/faults';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
+import { chromium, type BrowserServer } from '@playwright/test';
+import { chooseBrowser, CHROMIUM_ARGS } from '../../fixtures/browser';
 import { readConformance, runSuite } from '../harness/support';
+
+/**
+ * One browser for many suite runs: Playwright restarts a worker after every failed test, and a
+ * fault that fails twenty tests would otherwise relaunch Chromium twenty times. Each run's OP has
+ * its own certificate, so this shared browser skips certificate checks; the harness's HTTP
+ * clients still verify every run's CA, and TLS trust itself is covered by the other self-tests.
+ */
+export function launchSharedBrowser(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: chooseBrowser().executablePath, args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] });
+}
 
 /**
  * The kill matrix: the whole conformance suite against the embedded reference OP, once healthy and
@@ -16,7 +28,7 @@ export interface FaultRun {
   output: string;
 }
 
-export async function runWithFault(fault: string | undefined): Promise<FaultRun> {
+export async function runWithFault(fault: string | undefined, browserWsEndpoint?: string): Promise<FaultRun> {
   const started = Date.now();
   const run = await runSuite([], {
     JANS_EMBEDDED_FAULTS: fault ?? '',
@@ -24,6 +36,7 @@ export async function runWithFault(fault: string | undefined): Promise<FaultRun>
     JANS_FLAG_TIMEOUT_MS: '3000',
     // One worker: faults such as revoke-other-user-too act on every session the OP holds.
     JANS_WORKERS: '1',
+    ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
   });
   let failed: string[] = [];
   try {
