@@ -10,6 +10,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   fullyParallel: true,
+  // Most self-tests wait on child suites; two at a time keeps both cores busy.
+  workers: process.env.JANS_SELFTEST_WORKERS ? Number(process.env.JANS_SELFTEST_WORKERS) : 2,
   timeout: 60_000,
   reporter: process.env.CI ? [['list'], ['junit', { outputFile: '../reports/self-test-junit.xml' }]] : [['list']],
   use: {
