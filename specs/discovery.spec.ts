@@ -51,7 +51,15 @@ test.describe('discovery', () => {
     const text = /^https?:\/\//.test(source as string)
       ? (await target.http.request({ method: 'GET', url: source as string })).body
       : await readFile(source as string, 'utf8');
-    const vendor = load(text) as OpenApiDocument;
+    let vendor: OpenApiDocument | undefined;
+    let parseError: string | undefined;
+    try {
+      vendor = load(text) as OpenApiDocument;
+    } catch (error) {
+      parseError = (error as Error).message.split('\n')[0];
+    }
+    expect(parseError, `${source} is not valid YAML/JSON, so it cannot describe the endpoint`).toBeUndefined();
+    vendor = vendor as OpenApiDocument;
     const path = Object.keys(vendor.paths ?? {}).find((p) => p.endsWith('/revoke_session'));
     expect(
       path,
