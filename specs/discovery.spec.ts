@@ -59,7 +59,7 @@ test.describe('discovery', () => {
       parseError = (error as Error).message.split('\n')[0];
     }
     expect(parseError, `${source} is not valid YAML/JSON, so it cannot describe the endpoint`).toBeUndefined();
-    vendor = vendor;
+    if (!vendor) return;
     const path = Object.keys(vendor.paths ?? {}).find((p) => p.endsWith('/revoke_session'));
     expect(
       path,
