@@ -57,6 +57,7 @@ test.describe('protocol hygiene and hostile input', () => {
     ];
     for (const response of errors) {
       expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
       expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
     }
   });
