@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { test as base, expect } from '@playwright/test';
+import { CONFIG_API_SCOPES } from '../../fixtures/target/config-api';
 import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
 
 /**
@@ -10,17 +11,8 @@ import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } fr
 
 export { expect };
 
-export const CONFIG_SCOPES = [
-  'https://jans.io/oauth/jans-auth-server/config/properties.readonly',
-  'https://jans.io/oauth/jans-auth-server/config/properties.write',
-  'https://jans.io/oauth/config/scopes.readonly',
-  'https://jans.io/oauth/config/openid/clients.readonly',
-  'https://jans.io/oauth/config/openid/clients.write',
-  'https://jans.io/oauth/config/openid/clients.delete',
-  'https://jans.io/oauth/config/user.readonly',
-  'https://jans.io/oauth/config/user.write',
-  'https://jans.io/oauth/config/user.delete',
-];
+/** The Config API scopes the harness requests: the OP's tests use the same list. */
+export const CONFIG_SCOPES = CONFIG_API_SCOPES;
 export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
 export const REDIRECT_URI = 'https://rp.example.test/callback';
 
