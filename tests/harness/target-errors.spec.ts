@@ -45,3 +45,14 @@ test('a bad configuration value', async () => {
   expect(run.output).toContain('JANS_PROFILE="strict" is unknown: use janssen or generic.');
   expect(run.output).not.toMatch(NO_STACK);
 });
+
+test('JANS_INSECURE_TLS=true is the explicit way past an untrusted certificate', async () => {
+  const op = await startOpProcess();
+  try {
+    const { JANS_CA_FILE: _ca, ...env } = opEnv(op);
+    const run = await runSuite(['--grep', 'RS-REV-1\\b'], { ...env, JANS_INSECURE_TLS: 'true' });
+    expect(run.code, run.output.slice(-2000)).toBe(0);
+  } finally {
+    await op.stop();
+  }
+});
