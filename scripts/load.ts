@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   try {
     const loginClient = await provisioner.createClient('login');
     const revoker = await provisioner.createClient('revoker');
-    const login = (user: TestUser) => BrowserSession.login(desk, browser, target, loginClient, user);
+    const login = (user: TestUser) => BrowserSession.login(desk, target, loginClient, user);
 
     console.log(`Target ${target.issuer} (${config.mode}); ${USERS} users × ${SESSIONS} sessions, ${EXTRA} extra revocations, concurrency ${CONCURRENCY}.`);
     const victims: { user: TestUser; sessions: BrowserSession[] }[] = [];
