@@ -1,0 +1,131 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chooseBrowser, CHROMIUM_ARGS } from '../../fixtures/browser';
+import { loadConfig } from '../../fixtures/config';
+import { BrowserSession, LoginDesk, LoginRefused } from '../../fixtures/flows/login';
+import { startReferenceOp, type RunningReferenceOp } from '../../fixtures/reference-op/server';
+import { ConfigApiProvisioner, type TestClient } from '../../fixtures/target/provisioner';
+import { Target } from '../../fixtures/target/target';
+
+/**
+ * The login desk against the reference OP over https: a trusted client, a client that gets the
+ * consent page, a refused password and a wrong selector. The redirect URI is a loopback server
+ * that counts requests: the browser must never contact it.
+ */
+
+interface Rig {
+  op: RunningReferenceOp;
+  rp: Server;
+  rpHits: string[];
+  browser: Browser;
+  connect(env?: Record<string, string>): Promise<{ target: Target; desk: LoginDesk; provisioner: ConfigApiProvisioner }>;
+  close(): Promise<void>;
+}
+
+async function rig(): Promise<Rig> {
+  const op = await startReferenceOp({ port: 0, quiet: true, adminClientSecret: 'login-desk-admin' });
+  const rpHits: string[] = [];
+  const rp = createServer((req, res) => {
+    rpHits.push(req.url ?? '');
+    res.end('callback');
+  });
+  await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve));
+  const redirectUri = `http://127.0.0.1:${(rp.address() as AddressInfo).port}/rs-conformance/callback`;
+  const base = { JANS_ISSUER: op.issuer, JANS_CA_FILE: op.caFile ?? '', JANS_ADMIN_CLIENT_ID: op.adminClientId, JANS_ADMIN_CLIENT_SECRET: 'login-desk-admin', JANS_REDIRECT_URI: redirectUri };
+  const first = await Target.connect(loadConfig(base));
+  const browser = await chromium.launch({
+    executablePath: chooseBrowser().executablePath,
+    args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${await first.http.serverSpki(op.issuer)}`],
+  });
+  const desks: LoginDesk[] = [];
+  return {
+    op,
+    rp,
+    rpHits,
+    browser,
+    async connect(env = {}) {
+      const target = await Target.connect(loadConfig({ ...base, ...env }));
+      const desk = await LoginDesk.open(browser, target);
+      desks.push(desk);
+      const api = target.configApi;
+      if (!api) throw new Error('no Config API');
+      return { target, desk, provisioner: new ConfigApiProvisioner(api, target.issuer, redirectUri, false) };
+    },
+    async close() {
+      await Promise.all(desks.map((d) => d.close()));
+      await browser.close();
+      rp.close();
+      await op.close();
+    },
+  };
+}
+
+test.describe('login desk', () => {
+  let r: Rig;
+  test.beforeAll(async () => {
+    r = await rig();
+  });
+  test.afterAll(async () => {
+    await r.close();
+  });
+
+  test('a trusted client: the session works and the redirect URI is never contacted', async () => {
+    const { target, desk, provisioner } = await r.connect();
+    const user = await provisioner.createUser();
+    const client = await provisioner.createClient('login');
+    const session = await BrowserSession.login(desk, target, client, user);
+    expect(session.tokens.id_token).toBeTruthy();
+    expect((await session.promptNone()).kind).toBe('code');
+    expect((await session.sessionStatus()).state).toBe('authenticated');
+    // A second login at the same desk is a second, separate session.
+    const second = await BrowserSession.login(desk, target, client, user);
+    expect((await second.promptNone()).kind).toBe('code');
+    expect(r.rpHits).toEqual([]);
+    await provisioner.dispose();
+  });
+
+  test('a client that is not trusted: the consent page is accepted', async () => {
+    const { target, desk, provisioner } = await r.connect();
+    const user = await provisioner.createUser();
+    const api = target.configApi;
+    if (!api) throw new Error('no Config API');
+    const created = await api.createClient({
+      clientName: 'rs-conformance consent test',
+      redirectUris: [target.config.redirectUri],
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      scopes: ['openid', 'profile', 'email'],
+      trustedClient: false,
+    });
+    const client: TestClient = { clientId: created.inum, clientSecret: created.clientSecret, authMethod: 'client_secret_basic', redirectUri: target.config.redirectUri, hasRevokeScope: false };
+    const session = await BrowserSession.login(desk, target, client, user);
+    expect((await session.promptNone()).kind).toBe('code');
+    expect(r.rpHits).toEqual([]);
+    await api.deleteClient(created.inum);
+    await provisioner.dispose();
+  });
+
+  test('a wrong password is refused with the page’s failure text', async () => {
+    const { target, desk, provisioner } = await r.connect();
+    const user = await provisioner.createUser();
+    const client = await provisioner.createClient('login');
+    const login = BrowserSession.login(desk, target, client, { ...user, password: 'not-the-password' });
+    await expect(login).rejects.toThrow(LoginRefused);
+    await expect(login).rejects.toThrow(`the login page refused ${user.uid} ("Failed to authenticate.")`);
+    // The desk recovers: the right password works next.
+    expect((await (await BrowserSession.login(desk, target, client, user)).promptNone()).kind).toBe('code');
+    await provisioner.dispose();
+  });
+
+  test('a selector that matches nothing names the variable to fix', async () => {
+    const { target, desk, provisioner } = await r.connect({ JANS_LOGIN_PASSWORD_SELECTOR: '#no-such-field' });
+    const user = await provisioner.createUser();
+    const client = await provisioner.createClient('login');
+    await expect(BrowserSession.login(desk, target, client, user)).rejects.toThrow(
+      'the login page has no password field: check JANS_LOGIN_PASSWORD_SELECTOR (#no-such-field)',
+    );
+    await provisioner.dispose();
+  });
+});
