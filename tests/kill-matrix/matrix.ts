@@ -6,9 +6,10 @@ import { readConformance, runSuite } from '../harness/support';
 
 /**
  * One browser for many suite runs: Playwright restarts a worker after every failed test, and a
- * fault that fails twenty tests would otherwise relaunch Chromium twenty times. Each run's OP has
- * its own certificate, so this shared browser skips certificate checks; the harness's HTTP
- * clients still verify every run's CA, and TLS trust itself is covered by the other self-tests.
+ * fault that fails twenty tests would otherwise relaunch Chromium twenty times. Runs started side
+ * by side can make different certificates (the OP's key cache is written by whichever finishes
+ * last), so this shared browser skips certificate checks; the harness's HTTP clients still verify
+ * every run's CA, and TLS trust itself is covered by the other self-tests.
  */
 export function launchSharedBrowser(): Promise<BrowserServer> {
   return chromium.launchServer({ executablePath: chooseBrowser().executablePath, args: [...CHROMIUM_ARGS, '--ignore-certificate-errors'] });
