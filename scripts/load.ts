@@ -15,7 +15,7 @@
  *   LOAD_MAX_SECONDS=180 hard stop
  */
 import { chromium } from '@playwright/test';
-import { chooseBrowser, CHROMIUM_ARGS } from '../fixtures/browser';
+import { chooseBrowser, chromiumArgsFor } from '../fixtures/browser';
 import { isLoopbackHost, loadConfig } from '../fixtures/config';
 import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
 import { basicAuth, formBody } from '../fixtures/target/http';
@@ -58,10 +58,7 @@ async function main(): Promise<number> {
   }
   const provisioner = new ConfigApiProvisioner(target.configApi, target.issuer, config.redirectUri, config.mode === 'provisioning');
   const browserChoice = chooseBrowser();
-  const args = [...CHROMIUM_ARGS];
-  if (config.tls.insecure) args.push('--ignore-certificate-errors');
-  else if (config.tls.caFile && target.secure) args.push(`--ignore-certificate-errors-spki-list=${await target.http.serverSpki(target.issuer)}`);
-  const browser = await chromium.launch({ executablePath: browserChoice.executablePath, args });
+  const browser = await chromium.launch({ executablePath: browserChoice.executablePath, args: await chromiumArgsFor(target) });
   const desk = await LoginDesk.open(browser, target);
   let status = 0;
   try {

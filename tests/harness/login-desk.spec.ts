@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import { chooseBrowser, CHROMIUM_ARGS } from '../../fixtures/browser';
+import { chooseBrowser, chromiumArgsFor } from '../../fixtures/browser';
 import { loadConfig } from '../../fixtures/config';
 import { BrowserSession, LoginDesk, LoginRefused } from '../../fixtures/flows/login';
 import { startReferenceOp, type RunningReferenceOp } from '../../fixtures/reference-op/server';
@@ -36,7 +36,7 @@ async function rig(): Promise<Rig> {
   const first = await Target.connect(loadConfig(base));
   const browser = await chromium.launch({
     executablePath: chooseBrowser().executablePath,
-    args: [...CHROMIUM_ARGS, `--ignore-certificate-errors-spki-list=${await first.http.serverSpki(op.issuer)}`],
+    args: await chromiumArgsFor(first),
   });
   const desks: LoginDesk[] = [];
   return {
