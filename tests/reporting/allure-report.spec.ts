@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../fixtures/paths';
+import { externalScripts } from '../../fixtures/reporting/allure-html';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
 import { runSample } from './helpers';
 
@@ -14,16 +15,24 @@ test('the single-file Allure report opens from disk and shows requirement ids pe
   expect(run.exitCode, run.output).toBe(0);
 
   const out = join(run.dir, 'allure-report');
-  const gen = spawnSync(
-    process.execPath,
-    [resolve(PROJECT_ROOT, 'node_modules/allure/cli.js'), 'generate', join(run.dir, 'allure-results'), '-c', 'allurerc.mjs', '-o', out],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 },
-  );
+  // The same command a user runs (npm run report), on this run's reports directory.
+  const gen = spawnSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'scripts/report.ts')], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, JANS_REPORTS_DIR: run.dir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   expect(gen.status, `${gen.stdout}\n${gen.stderr}`).toBe(0);
   expect(readdirSync(out)).toContain('index.html');
   expect(existsSync(join(out, 'data'))).toBe(false);
   expect(scanForSecrets(out, [secret])).toEqual([]);
+  expect(externalScripts(readFileSync(join(out, 'index.html'), 'utf8')), 'the page loads nothing from the network').toEqual([]);
 
+  // Opened from disk, the page must not reach beyond it (no analytics, no CDN).
+  const offDisk: string[] = [];
+  page.on('request', (request) => {
+    if (!/^(file|data|blob):/.test(request.url())) offDisk.push(request.url());
+  });
   await page.goto(pathToFileURL(join(out, 'index.html')).href);
   // The 3.6 MB page decodes its embedded data before it renders anything.
   await expect(page.getByText('PROTO — Protocol hygiene and hostile input')).toBeVisible({ timeout: 30_000 });
@@ -32,5 +41,6 @@ test('the single-file Allure report opens from disk and shows requirement ids pe
   await page.getByText('MUST check RS-PROTO-2 passes and handles a secret').first().click();
   await expect(page.getByText('requirement: RS-PROTO-2')).toBeVisible();
   await expect(page.getByText('Critical')).toBeVisible();
+  expect(offDisk).toEqual([]);
   await testInfo.attach('allure-test-page', { body: await page.screenshot(), contentType: 'image/png' });
 });
