@@ -59,7 +59,7 @@ chooseBrowser();
 export default defineConfig({
   testDir: './specs',
   outputDir: './test-results/conformance',
-  globalSetup: './fixtures/target/global-setup.ts',
+  globalSetup: './fixtures/run/global-setup.ts',
   forbidOnly: !!process.env.CI,
   retries: 0,
   fullyParallel: true,

@@ -18,10 +18,10 @@ import { chromium } from '@playwright/test';
 import { chooseBrowser, chromiumArgsFor } from '../fixtures/browser';
 import { isLoopbackHost, loadConfig } from '../fixtures/config';
 import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
-import { basicAuth, formBody } from '../fixtures/target/http';
-import { prepareTarget } from '../fixtures/target/global-setup';
-import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/target/provisioner';
-import { Target } from '../fixtures/target/target';
+import { basicAuth, formBody } from '../fixtures/access/http';
+import { prepareTarget } from '../fixtures/run/global-setup';
+import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/access/provisioning';
+import { Target } from '../fixtures/access/target';
 
 function bounded(name: string, fallback: number, max: number): number {
   const value = Number(process.env[name] ?? fallback);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { ConfigError, loadConfig } from '../../fixtures/config';
-import { flagsWith, flagsWithout, isFlagEnabled } from '../../fixtures/target/flags';
+import { flagsWith, flagsWithout, isFlagEnabled } from '../../fixtures/access/feature-flags';
 
 const load = (env: Record<string, string>) => () => loadConfig(env);
 

@@ -5,8 +5,8 @@ import { chooseBrowser, chromiumArgsFor } from '../../fixtures/browser';
 import { loadConfig } from '../../fixtures/config';
 import { BrowserSession, LoginDesk, LoginRefused } from '../../fixtures/flows/login';
 import { startReferenceOp, type RunningReferenceOp } from '../../fixtures/reference-op/server';
-import { ConfigApiProvisioner, type TestClient } from '../../fixtures/target/provisioner';
-import { Target } from '../../fixtures/target/target';
+import { ConfigApiProvisioner, type TestClient } from '../../fixtures/access/provisioning';
+import { Target } from '../../fixtures/access/target';
 
 /**
  * The login desk against the reference OP over https: a trusted client, a client that gets the

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { test, expect } from '@playwright/test';
-import { randomSecret, uniqueTag } from '../../fixtures/target/provisioner';
+import { randomSecret, uniqueTag } from '../../fixtures/access/provisioning';
 import { newReportsDir, readConformance, runSuite, startOpProcess } from './support';
 
 /**

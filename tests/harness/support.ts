@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../../fixtures/paths';
-import { ConfigApi } from '../../fixtures/target/config-api';
-import { HttpClient } from '../../fixtures/target/http';
+import { ConfigApi } from '../../fixtures/access/config-api';
+import { HttpClient } from '../../fixtures/access/http';
 
 /**
  * Helpers for the harness's own tests: the reference OP as a separate process (exactly as a user

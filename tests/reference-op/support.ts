@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { test as base, expect } from '@playwright/test';
-import { CONFIG_API_SCOPES } from '../../fixtures/target/config-api';
+import { CONFIG_API_SCOPES } from '../../fixtures/access/config-api';
 import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
 
 /**

@@ -1,5 +1,5 @@
-import { req } from '../fixtures/requirements';
-import { test, expect } from '../fixtures/test';
+import { req } from '../../fixtures/requirements';
+import { test, expect } from '../../fixtures/test';
 
 test.describe('which user is selected', () => {
   test('two users share the value: exactly one loses all sessions, the other none', req('RS-MATCH-1'), async ({ world }) => {

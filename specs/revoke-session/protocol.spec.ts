@@ -1,6 +1,6 @@
-import { req } from '../fixtures/requirements';
-import { uniqueTag } from '../fixtures/target/provisioner';
-import { test, expect } from '../fixtures/test';
+import { req } from '../../fixtures/requirements';
+import { uniqueTag } from '../../fixtures/access/provisioning';
+import { test, expect } from '../../fixtures/test';
 
 test.describe('protocol hygiene and hostile input', () => {
   test('GET, PUT and DELETE are not 2xx and revoke nothing', req('RS-PROTO-1'), async ({ world }) => {

@@ -1,7 +1,7 @@
-import { req } from '../fixtures/requirements';
-import { clientToken } from '../fixtures/flows/revoke';
-import { uniqueTag } from '../fixtures/target/provisioner';
-import { test, expect } from '../fixtures/test';
+import { req } from '../../fixtures/requirements';
+import { clientToken } from '../../fixtures/flows/revoke';
+import { uniqueTag } from '../../fixtures/access/provisioning';
+import { test, expect } from '../../fixtures/test';
 
 /** Each negative check is the happy path with one input changed, and proves the victim's session survived. */
 test.describe('client authentication and scope', () => {

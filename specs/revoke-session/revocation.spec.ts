@@ -1,6 +1,6 @@
-import { req } from '../fixtures/requirements';
-import { uniqueTag } from '../fixtures/target/provisioner';
-import { test, expect } from '../fixtures/test';
+import { req } from '../../fixtures/requirements';
+import { uniqueTag } from '../../fixtures/access/provisioning';
+import { test, expect } from '../../fixtures/test';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 

@@ -1,6 +1,6 @@
-import { ensureFlagOff, restoreFlag, runFlags, currentFlags, waitForClaim } from '../fixtures/flows/flag';
-import { req } from '../fixtures/requirements';
-import { test, expect } from '../fixtures/test';
+import { ensureFlagOff, restoreFlag, runFlags, currentFlags, waitForClaim } from '../../fixtures/flows/flag';
+import { req } from '../../fixtures/requirements';
+import { test, expect } from '../../fixtures/test';
 
 /**
  * The flag phase changes global target state, so it runs alone after every other spec (the
