@@ -1,57 +1,66 @@
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { chooseBrowser } from './fixtures/browser';
-import { REPORTS_DIR } from './fixtures/paths';
+import { loadConfig } from './fixtures/config';
+import { environment } from './fixtures/environment';
+import { PROJECT_ROOT, REPORTS_DIR } from './fixtures/paths';
 
 /**
  * The conformance suite. Two phases:
- * - `conformance`: every spec but the feature flag one, fully parallel (unique data per test);
- * - `feature-flag`: switches REVOKE_SESSION off and on again, which changes global target state,
- *   so it runs alone, after the first phase has finished, whether that phase passed or not
+ * - `conformance`: every check but the feature-flag ones, fully parallel (unique data per test);
+ * - `feature-flag`: switches the endpoints' flags off and on again, which changes global target
+ *   state, so it runs alone, after the first phase has finished, whether that phase passed or not
  *   (a Playwright teardown project runs unconditionally).
- * A teardown project ignores `--grep`, so the CLI filter is applied to it here. In a sharded run
+ *
+ * A teardown project always runs in full: Playwright applies no command-line filter to it. So the
+ * filters the user gave are applied to it here, read from Playwright's own parsed command line
+ * (never re-parsed by hand, so no option value is mistaken for a file filter). In a sharded run
  * (`--shard i/n`) several machines share one target, so the flag phase is left out of the shards
  * and run once, alone, with `--project feature-flag` (see README, "CI").
  */
 
-function cliOption(names: string[]): string | undefined {
-  const argv = process.argv;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    for (const name of names) {
-      if (arg === name) return argv[i + 1];
-      if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
-    }
-  }
-  return undefined;
+interface CliFilters {
+  grep?: string;
+  grepInvert?: string;
+  shard?: string;
+  files: string[];
 }
 
-/** File/line filters given on the command line (`npx playwright test specs/protocol.spec.ts`). */
-function positionalFilters(): string[] {
-  const argv = process.argv.slice(process.argv.indexOf('test') + 1);
-  const withValue = new Set(['--grep', '-g', '--grep-invert', '-gv', '--shard', '--project', '--workers', '-j', '--reporter', '--config', '-c', '--timeout', '--repeat-each', '--max-failures', '--output', '--trace', '--tsconfig']);
-  const filters: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (withValue.has(arg)) i++;
-    else if (!arg.startsWith('-')) filters.push(arg);
-  }
-  return filters;
+/** Playwright's `test` command as its CLI parsed it (commander); undefined outside the runner (workers, merge-reports). */
+function playwrightCli(): CliFilters | undefined {
+  const { program } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
+    program: { commands: { name(): string; opts(): Record<string, unknown>; args: string[] }[] };
+  };
+  const command = program.commands.find((c) => c.name() === 'test');
+  if (!command) return undefined;
+  const opts = command.opts();
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { grep: text(opts.grep), grepInvert: text(opts.grepInvert), shard: text(opts.shard), files: command.args };
 }
 
-const grep = cliOption(['--grep', '-g']);
-const grepInvert = cliOption(['--grep-invert', '-gv']);
-const sharded = cliOption(['--shard']) !== undefined;
-const files = positionalFilters();
-const flagFileExcluded = files.length > 0 && !files.some((f) => 'specs/feature-flag.spec.ts'.includes(f.split(':')[0] as string) || /feature-flag/.test(f));
+/** Whether a file filter selects `file` the way Playwright's own does (a regular expression on the path, `:line` aside). */
+function fileFilterSelects(filter: string, file: string): boolean {
+  const pattern = /^(.*?):(\d+):?(\d+)?$/.exec(filter)?.[1] ?? filter;
+  const literal = /^\/(.*)\/([gi]*)$/.exec(pattern);
+  return (literal ? new RegExp(literal[1] as string, (literal[2] ?? '').replace('g', '')) : new RegExp(pattern, 'i')).test(file);
+}
+
+const settings = loadConfig();
+const cli = playwrightCli() ?? { files: [] };
+const FLAG_SPEC = /flag-phase\.spec\.ts$/;
+const FLAG_FILE = resolve(PROJECT_ROOT, 'specs', 'flag-phase.spec.ts');
+const flagFileExcluded = cli.files.length > 0 && !cli.files.some((filter) => fileFilterSelects(filter, FLAG_FILE));
 const MATCH_NOTHING = /(?!)/;
 
 const reporters: ReporterDescription[] = [
-  [process.env.CI ? 'line' : 'list'],
-  ['./fixtures/reporting/conformance-reporter.ts', { redactFiles: [`${REPORTS_DIR}/junit.xml`] }],
+  [environment().CI ? 'line' : 'list'],
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];
-if (process.env.JANS_BLOB_REPORT) reporters.push(['blob', { outputDir: `${REPORTS_DIR}/blob` }]);
+if (environment().JANS_BLOB_REPORT) reporters.push(['blob', { outputDir: `${REPORTS_DIR}/blob` }]);
+// Last: it sets the exit code once every other reporter has written its files.
+reporters.push(['./fixtures/reporting/conformance-reporter.ts', { redactFiles: [`${REPORTS_DIR}/junit.xml`] }]);
 
 // Fail early, in one sentence, when no browser can be found.
 chooseBrowser();
@@ -60,29 +69,31 @@ export default defineConfig({
   testDir: './specs',
   outputDir: './test-results/conformance',
   globalSetup: './fixtures/run/global-setup.ts',
-  forbidOnly: !!process.env.CI,
+  forbidOnly: !!environment().CI,
   retries: 0,
   fullyParallel: true,
-  workers: process.env.JANS_WORKERS ? Number(process.env.JANS_WORKERS) : undefined,
+  ...(settings.workers ? { workers: settings.workers } : {}),
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: reporters,
   use: {
     // Self-test only (kill matrix): connect to one shared browser instead of launching one per worker.
-    ...(process.env.JANS_SELFTEST_BROWSER_WS ? { connectOptions: { wsEndpoint: process.env.JANS_SELFTEST_BROWSER_WS } } : {}),
+    ...(environment().JANS_SELFTEST_BROWSER_WS ? { connectOptions: { wsEndpoint: environment().JANS_SELFTEST_BROWSER_WS as string } } : {}),
     // Traces and videos would record cookies and tokens in clear; evidence goes through redaction instead.
     trace: 'off',
     video: 'off',
     screenshot: 'off',
   },
   projects: [
-    { name: 'conformance', testIgnore: /feature-flag\.spec\.ts/, teardown: 'feature-flag' },
+    { name: 'conformance', testIgnore: FLAG_SPEC, teardown: 'feature-flag' },
     {
       name: 'feature-flag',
-      testMatch: /feature-flag\.spec\.ts/,
+      testMatch: FLAG_SPEC,
       fullyParallel: false,
-      grep: sharded || flagFileExcluded ? MATCH_NOTHING : grep ? new RegExp(grep) : /.*/,
-      ...(grepInvert ? { grepInvert: new RegExp(grepInvert) } : {}),
+      // A switch waits for a reload, then for a forced discovery rebuild: each up to JANS_FLAG_TIMEOUT_MS.
+      timeout: 3 * settings.flagTimeoutMs + 60_000,
+      grep: cli.shard || flagFileExcluded ? MATCH_NOTHING : cli.grep ? new RegExp(cli.grep) : /.*/,
+      ...(cli.grepInvert ? { grepInvert: new RegExp(cli.grepInvert) } : {}),
     },
   ],
 });

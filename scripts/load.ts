@@ -13,18 +13,22 @@
  *   LOAD_EXTRA=400       extra revocations of unknown users, for latency and throughput (≤ 5000)
  *   LOAD_CONCURRENCY=8   revocations in flight at once (≤ 32)
  *   LOAD_MAX_SECONDS=180 hard stop
+ *   LOAD_ENDPOINT=       revoke_session or global_token_revocation (default: Global Token Revocation
+ *                        where the target provides it, else revoke_session)
  */
-import { chromium } from '@playwright/test';
-import { chooseBrowser, chromiumArgsFor } from '../fixtures/browser';
-import { isLoopbackHost, loadConfig } from '../fixtures/config';
-import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
-import { basicAuth, formBody } from '../fixtures/access/http';
-import { prepareTarget } from '../fixtures/run/global-setup';
+import { endpointNamed, ENDPOINTS } from '../fixtures/access/endpoints';
 import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/access/provisioning';
 import { Target } from '../fixtures/access/target';
+import { launchBrowser } from '../fixtures/browser';
+import { ENDPOINT_NAMES, isLoopbackHost, loadConfig, type EndpointName } from '../fixtures/config';
+import { environment } from '../fixtures/environment';
+import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
+import { revoke, sweepUser } from '../fixtures/flows/revoke';
+import { prepareTarget } from '../fixtures/run/global-setup';
+import { configForRun, readRunInfo } from '../fixtures/run-info';
 
 function bounded(name: string, fallback: number, max: number): number {
-  const value = Number(process.env[name] ?? fallback);
+  const value = Number(environment()[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > max) {
     console.error(`${name} must be a whole number from 1 to ${max}.`);
     process.exit(2);
@@ -43,30 +47,44 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function main(): Promise<number> {
   const deadline = Date.now() + MAX_SECONDS * 1000;
   const teardown = await prepareTarget();
-  const config = loadConfig();
+  const info = readRunInfo();
+  if (!info) throw new Error('global setup wrote no run info');
+  const config = configForRun(loadConfig(), info);
   const host = new URL(config.issuer as string).hostname;
-  if (!isLoopbackHost(host) && process.env.LOAD_ALLOW_REMOTE !== 'true') {
+  if (!isLoopbackHost(host) && environment().LOAD_ALLOW_REMOTE !== 'true') {
     console.error(`${config.issuer} is not a loopback target: set LOAD_ALLOW_REMOTE=true to load it deliberately.`);
     await teardown();
     return 2;
   }
-  const target = await Target.connect(config);
+  const target = await Target.connect(config, info.preflight);
+  const judged = ENDPOINTS.filter((e) => target.finding(e)?.judged);
+  const asked = environment().LOAD_ENDPOINT?.trim();
+  if (asked && !(ENDPOINT_NAMES as readonly string[]).includes(asked)) {
+    console.error(`LOAD_ENDPOINT="${asked}" is unknown: use ${ENDPOINT_NAMES.join(' or ')}.`);
+    await teardown();
+    return 2;
+  }
+  const endpoint = asked ? endpointNamed(asked as EndpointName) : (judged.find((e) => e.name === 'global_token_revocation') ?? judged[0]);
+  if (!endpoint || !judged.includes(endpoint)) {
+    console.error(`The target provides no ${asked ?? 'revocation endpoint'} this run can drive.`);
+    await teardown();
+    return 2;
+  }
   if (!target.configApi) {
     console.error('The load profile needs provisioning (admin credentials) to create its users.');
     await teardown();
     return 2;
   }
-  const provisioner = new ConfigApiProvisioner(target.configApi, target.issuer, config.redirectUri, config.mode === 'provisioning');
-  const browserChoice = chooseBrowser();
-  const browser = await chromium.launch({ executablePath: browserChoice.executablePath, args: await chromiumArgsFor(target) });
+  const provisioner = new ConfigApiProvisioner(target.configApi, config.redirectUri, undefined);
+  const browser = await launchBrowser(target);
   const desk = await LoginDesk.open(browser, target);
+  const revoker = await provisioner.createClient('revoker', endpoint);
   let status = 0;
   try {
     const loginClient = await provisioner.createClient('login');
-    const revoker = await provisioner.createClient('revoker');
     const login = (user: TestUser) => BrowserSession.login(desk, target, loginClient, user);
 
-    console.log(`Target ${target.issuer} (${config.mode}); ${USERS} users × ${SESSIONS} sessions, ${EXTRA} extra revocations, concurrency ${CONCURRENCY}.`);
+    console.log(`Target ${target.issuer} (${config.mode}), ${endpoint.title}; ${USERS} users × ${SESSIONS} sessions, ${EXTRA} extra revocations, concurrency ${CONCURRENCY}.`);
     const victims: { user: TestUser; sessions: BrowserSession[] }[] = [];
     for (let i = 0; i < USERS && Date.now() < deadline; i++) {
       const user = await provisioner.createUser();
@@ -91,12 +109,7 @@ async function main(): Promise<number> {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < jobs.length && Date.now() < deadline) {
           const value = jobs[next++] as string;
-          const response = await target.http.request({
-            method: 'POST',
-            url: target.revocationEndpoint,
-            headers: { authorization: basicAuth(revoker.clientId, revoker.clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
-            body: formBody({ user_criterion_key: 'uid', user_criterion_value: value }),
-          });
+          const response = await revoke(target, endpoint, { auth: { kind: 'basic', client: revoker }, key: 'uid', value });
           latencies.push(response.durationMs);
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         }
@@ -123,7 +136,8 @@ async function main(): Promise<number> {
   } finally {
     await desk.close();
     await browser.close();
-    await provisioner.dispose();
+    // Revoked users have no sessions left; bystanders' sessions go before their users.
+    await provisioner.dispose((user) => sweepUser(target, [endpoint], () => Promise.resolve(revoker), user.uid));
     await teardown();
   }
   return status;

@@ -1,10 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { load } from 'js-yaml';
-import { isLoopbackHost } from '../../fixtures/config';
-import { req } from '../../fixtures/requirements';
-import { validateAgainst, validateVendor, type OpenApiDocument } from '../../fixtures/schemas';
-import { fetchDiscovery } from '../../fixtures/access/target';
-import { test, expect } from '../../fixtures/test';
+import { expect, fetchDiscovery, isLoopbackHost, req, test, validateAgainst, validateVendor, type OpenApiDocument } from '../../fixtures/test';
 
 test.describe('discovery', () => {
   test('the discovery document names the configured issuer and validates against the OpenAPI description', req('RS-DISC-1'), async ({ target }) => {

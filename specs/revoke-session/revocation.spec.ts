@@ -1,6 +1,4 @@
-import { req } from '../../fixtures/requirements';
-import { uniqueTag } from '../../fixtures/access/provisioning';
-import { test, expect } from '../../fixtures/test';
+import { expect, req, test, uniqueTag } from '../../fixtures/test';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -14,8 +12,9 @@ test.describe('what a successful revocation does', () => {
 
   test('session_status no longer reports authenticated', req('RS-REV-2'), async ({ world }) => {
     test.skip(!world.janssen, 'session_status is Janssen-specific (profile generic)');
+    test.skip(!world.target.sessionStatusAvailable, `session_status ${world.target.findings?.sessionStatus.note ?? 'is unavailable'}`);
     const { user, sessions } = await world.userWithSessions(2);
-    for (const session of sessions) expect((await session.sessionStatus()).state).toBe('authenticated');
+    await world.expectAlive(...sessions);
     expect((await world.revokeUser(user)).status).toBe(200);
     await world.expectStatusGone(...sessions);
   });
@@ -32,7 +31,7 @@ test.describe('what a successful revocation does', () => {
     const { user, sessions } = await world.userWithSessions(1);
     expect((await world.revokeUser(user)).status).toBe(200);
     const delay = await world.expectRevoked(...sessions);
-    expect(delay, 'visible within the configured grace period (JANS_GRACE_MS)').toBeLessThanOrEqual(world.target.config.graceMs);
+    expect(delay, 'visible within the configured grace period (JANS_GRACE_MS)').toBeLessThanOrEqual(world.graceMs);
   });
 
   test('the user can log in again afterwards and the new session works', req('RS-REV-5'), async ({ world }) => {
