@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { expect, test } from './support';
+import { startOp, expect, test } from './support';
 
 const MAIN = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
 
@@ -22,8 +22,8 @@ test('CLI prints one ready JSON line, serves, and stops on SIGTERM', async () =>
   try {
     await expect.poll(() => out().includes('\n'), { timeout: 20_000 }).toBe(true);
     const first = out().split('\n')[0] ?? '';
-    const ready = JSON.parse(first) as { event: string; issuer: string; caFile: string | null; adminClientId: string; faults: string[] };
-    expect(ready).toMatchObject({ event: 'ready', adminClientId: 'conformance-admin', faults: ['revoke-noop'], caFile: null });
+    const ready = JSON.parse(first) as { event: string; issuer: string; caFile: string | null; adminClientId: string; faults: string[]; endpoints: string[] };
+    expect(ready).toMatchObject({ event: 'ready', adminClientId: 'conformance-admin', faults: ['revoke-noop'], caFile: null, endpoints: ['revoke_session', 'global_token_revocation'] });
     const res = await fetch(`${ready.issuer}/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
     await expect.poll(() => out(), { timeout: 5_000 }).toContain('REFOP_ADMIN_CLIENT_SECRET');
@@ -54,8 +54,12 @@ for (const [name, env] of [
   ['REFOP_FAULTS', { REFOP_FAULTS: 'no-such-fault' }],
   ['REFOP_HTTP', { REFOP_HTTP: 'maybe' }],
   ['REFOP_FLAG_DELAY_MS', { REFOP_FLAG_DELAY_MS: '-5' }],
+  ['REFOP_DISCOVERY_CACHE_MINUTES', { REFOP_DISCOVERY_CACHE_MINUTES: 'soon' }],
+  ['REFOP_ENDPOINTS', { REFOP_ENDPOINTS: 'revoke_session,gtr' }],
+  ['REFOP_ADMIN_CLIENT_SECRET', { REFOP_HOST: '0.0.0.0' }],
+  ['REFOP_ADMIN_CLIENT_SECRET', { REFOP_HOST: '0.0.0.0', REFOP_ADMIN_CLIENT_SECRET: 'conformance-admin-secret' }],
 ] as const) {
-  test(`CLI: bad ${name} → one sentence on stderr, exit 2`, async () => {
+  test(`CLI: bad ${name} (${Object.keys(env).join(', ')}) → one sentence on stderr, exit 2`, async () => {
     const { child, out, err } = run(env);
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
@@ -68,3 +72,26 @@ for (const [name, env] of [
     expect(err()).not.toMatch(/\n\s+at /);
   });
 }
+
+test('CLI: REFOP_ENDPOINTS picks the build, REFOP_DISCOVERY_CACHE_MINUTES the initial lifetime', async () => {
+  const { child, out } = run({ REFOP_HTTP: 'true', REFOP_ENDPOINTS: 'global_token_revocation', REFOP_DISCOVERY_CACHE_MINUTES: '0' });
+  try {
+    await expect.poll(() => out().includes('\n'), { timeout: 20_000 }).toBe(true);
+    const ready = JSON.parse(out().split('\n')[0] ?? '') as { issuer: string; endpoints: string[] };
+    expect(ready.endpoints).toEqual(['global_token_revocation']);
+    const doc = (await (await fetch(`${ready.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(doc.session_revocation_endpoint).toBeUndefined();
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+});
+
+test('startReferenceOp refuses a non-loopback host with the default admin secret, not with one of its own', async () => {
+  await expect(startOp({ host: '0.0.0.0' })).rejects.toThrow(/REFOP_ADMIN_CLIENT_SECRET/);
+  await expect(startOp({ host: '0.0.0.0', adminClientSecret: 'conformance-admin-secret' })).rejects.toThrow(/REFOP_ADMIN_CLIENT_SECRET/);
+  const op = await startOp({ host: '0.0.0.0', adminClientSecret: 'a-secret-of-my-own' });
+  await op.close();
+  const local = await startOp({ host: 'localhost' });
+  await local.close();
+});

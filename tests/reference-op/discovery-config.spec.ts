@@ -1,3 +1,4 @@
+import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
 import {
   basic,
   CONFIG_SCOPES,
@@ -5,8 +6,11 @@ import {
   createUser,
   discovery,
   expect,
+  introspect,
   login,
+  patchConfig,
   patchFlags,
+  redeem,
   revoke,
   sessionState,
   startOp,
@@ -173,6 +177,64 @@ test.describe('Config API', () => {
     expect((await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?limit=201`, { headers })).status).toBe(400);
   });
 
+  test('scope table as scopes.ldif: offline_access C4F6 not default, revoke_session 7D90 not default, global_token_revocation 7D92 default and in discovery', async ({ op }) => {
+    const token = await tokenFor(op);
+    const headers = { authorization: `Bearer ${token}` };
+    const all = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?limit=200`, { headers })).json()) as {
+      entries: Array<{ id: string; inum: string; dn: string; defaultScope: boolean; attributes: { showInConfigurationEndpoint: boolean } }>;
+    };
+    const byId = new Map(all.entries.map((e) => [e.id, e]));
+    expect(byId.get('offline_access')).toMatchObject({ inum: 'C4F6', dn: 'inum=C4F6,ou=scopes,o=jans', defaultScope: false });
+    expect(byId.get('revoke_session')).toMatchObject({ inum: '7D90', defaultScope: false });
+    expect(byId.get('global_token_revocation')).toMatchObject({ inum: '7D92', dn: 'inum=7D92,ou=scopes,o=jans', defaultScope: true, attributes: { showInConfigurationEndpoint: true } });
+    expect((await discovery(op)).scopes_supported).toEqual(expect.arrayContaining(['global_token_revocation', 'revoke_session', 'offline_access']));
+  });
+
+  test('config PATCH: RFC 6902 move/copy/test; a failed test, a bad op or a bad lifetime is a 400 and changes nothing', async ({ op }) => {
+    const token = await tokenFor(op);
+    const url = `${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`;
+    const current = async () => (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+    let res = await patchConfig(op, token, [
+      { op: 'test', path: '/featureFlags', value: [] },
+      { op: 'add', path: '/featureFlags/-', value: 'status_session' },
+      { op: 'copy', from: '/featureFlags/0', path: '/featureFlags/-' },
+    ]);
+    expect(res.status).toBe(200);
+    expect((await current()).featureFlags).toEqual(['status_session', 'status_session']);
+    for (const ops of [
+      [{ op: 'test', path: '/featureFlags', value: [] }],
+      [{ op: 'frobnicate', path: '/featureFlags' }],
+      [{ op: 'replace', path: '/noSuchKey', value: 1 }],
+      [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 'soon' }],
+      [{ op: 'replace', path: '/featureFlags', value: 'revoke_session' }],
+      { op: 'replace', path: '/featureFlags', value: [] },
+    ]) {
+      res = await patchConfig(op, token, ops as unknown[]);
+      expect(res.status, JSON.stringify(ops)).toBe(400);
+    }
+    expect((await current()).featureFlags).toEqual(['status_session', 'status_session']);
+  });
+
+  test('config PATCH refuses __proto__, constructor and prototype paths; nothing is polluted', async ({ op }) => {
+    const token = await tokenFor(op);
+    for (const ops of [
+      [{ op: 'add', path: '/__proto__/polluted', value: 'yes' }],
+      [{ op: 'add', path: '/constructor/prototype/polluted', value: 'yes' }],
+      [{ op: 'replace', path: '/featureFlags/constructor', value: 'yes' }],
+      [{ op: 'copy', from: '/__proto__', path: '/x' }],
+      [{ op: 'add', path: '/nested', value: {} }, { op: 'add', path: '/nested/__proto__', value: { polluted: 'yes' } }],
+    ]) {
+      const res = await patchConfig(op, token, ops);
+      expect(res.status, JSON.stringify(ops)).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe('400');
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+    const config = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+    expect(config.polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+  });
+
   test('clients: 400 without redirectUris or with an unknown scope; GET, DELETE then 404', async ({ op }) => {
     const token = await tokenFor(op);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -188,7 +250,7 @@ test.describe('Config API', () => {
     expect((await fetch(`${url}/${client.inum}`, { method: 'DELETE', headers })).status).toBe(404);
   });
 
-  test('users: OCA001 when mandatory attributes miss; password never returned; delete ends sessions; 404 after', async ({ op }) => {
+  test('users: OCA001 when mandatory attributes miss; password never returned; delete leaves sessions and tokens; 404 after', async ({ op }) => {
     const w = await world(op);
     const headers = { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' };
     const url = `${op.issuer}/jans-config-api/mgt/configuser`;
@@ -198,9 +260,16 @@ test.describe('Config API', () => {
     const got = (await (await fetch(`${url}/${w.user.inum}`, { headers })).json()) as Record<string, unknown>;
     expect(got.userId).toBe(w.user.userId);
     expect('userPassword' in got).toBe(false);
+    const { location } = await login(op, w.client, w.user);
+    const tokens = (await (await redeem(op, w.client, location.searchParams.get('code') ?? '')).json()) as { access_token: string };
     expect(await sessionState(op, w.jar)).toBe('authenticated');
+    const before = op.stats();
     expect((await fetch(`${url}/${w.user.inum}`, { method: 'DELETE', headers })).status).toBe(204);
-    expect(await sessionState(op, w.jar)).toBe('unknown');
+    // Janssen removes the person entry only.
+    expect(await sessionState(op, w.jar)).toBe('authenticated');
+    expect(op.stats()).toMatchObject({ sessions: before.sessions, accessTokens: before.accessTokens });
+    const introspection = await introspect(op, w.client, tokens.access_token);
+    expect(introspection.active).toBe(true);
     const gone = await fetch(`${url}/${w.user.inum}`, { headers });
     expect(gone.status).toBe(404);
     expect(await gone.json()).toMatchObject({ code: '404', message: expect.stringContaining("doesn't exist") });
@@ -223,21 +292,128 @@ test.describe('Config API', () => {
   });
 });
 
-test.describe('flag propagation delay', () => {
+test.describe('configuration reload (janssen-facts f3)', () => {
   test.use({ opOptions: { flagDelayMs: 1500 } });
 
-  test('GET config changes at once; discovery and revoke_session follow after the delay', async ({ op }) => {
+  /** Waits for the next reload tick; afterwards a whole interval lies ahead. */
+  async function afterATick(op: RunningReferenceOp, token: string): Promise<void> {
+    const { reloads } = op.stats();
+    await patchConfig(op, token, [{ op: 'replace', path: '/sessionIdLifetime', value: 86400 + reloads + 1 }]);
+    await expect.poll(() => op.stats().reloads, { timeout: 5_000, intervals: [10] }).toBe(reloads + 1);
+  }
+
+  test('GET config changes at once; the auth server acts on its copy until the next tick', async ({ op }) => {
     const w = await world(op);
+    await afterATick(op, w.token);
     const started = Date.now();
     expect((await patchFlags(op, w.token, ['status_session'])).status).toBe(200);
     const config = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${w.token}` } })).json()) as { featureFlags: string[] };
     expect(config.featureFlags).toEqual(['status_session']);
-    expect(CLAIM in (await discovery(op))).toBe(true);
     expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status).toBe(200);
-    await expect.poll(async () => (await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status, { timeout: 10_000 }).toBe(403);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
-    expect(CLAIM in (await discovery(op))).toBe(false);
+    expect(op.stats().loadedRevision).toBeLessThan(op.stats().configRevision);
+    await expect.poll(async () => (await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status, { timeout: 5_000, intervals: [50] }).toBe(403);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(op.stats().loadedRevision).toBe(op.stats().configRevision);
+  });
+
+  test('two PATCHes within one interval arrive as one reload of the latest configuration', async ({ op }) => {
+    const w = await world(op);
+    await afterATick(op, w.token);
+    const { reloads } = op.stats();
+    await patchFlags(op, w.token, ['end_session']);
+    await patchFlags(op, w.token, ['status_session']);
+    expect(op.stats().reloads).toBe(reloads);
+    await expect.poll(() => op.stats().reloads, { timeout: 5_000, intervals: [20] }).toBe(reloads + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    expect(op.stats().reloads).toBe(reloads + 1);
+    // The latest configuration: status_session on, revoke_session off.
+    expect(await sessionState(op, w.jar)).toBe('authenticated');
+    expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status).toBe(403);
+  });
+
+  test('session_status follows STATUS_SESSION of the reloaded configuration', async ({ op }) => {
+    const w = await world(op);
+    await afterATick(op, w.token);
+    await patchFlags(op, w.token, ['revoke_session']);
+    expect((await w.jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`)).status).toBe(200);
+    await expect.poll(async () => (await w.jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`)).status, { timeout: 5_000, intervals: [50] }).toBe(403);
     await patchFlags(op, w.token, []);
-    await expect.poll(async () => CLAIM in (await discovery(op)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await w.jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`)).status, { timeout: 5_000, intervals: [50] }).toBe(200);
+  });
+});
+
+test.describe('discovery cache (janssen-facts c1)', () => {
+  test('a flag change leaves discovery stale; changing discoveryCacheLifetimeInMinutes rebuilds it; changing it back keeps it current', async ({ op }) => {
+    const w = await world(op);
+    expect(CLAIM in (await discovery(op))).toBe(true);
+    await patchFlags(op, w.token, ['status_session']);
+    // The auth server follows at once (interval 0): the endpoint is off, the cached document is not.
+    expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status).toBe(403);
+    expect(CLAIM in (await discovery(op))).toBe(true);
+    expect(op.stats().discoveryBuilds).toBe(1);
+    await patchConfig(op, w.token, [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 61 }]);
+    expect(CLAIM in (await discovery(op))).toBe(false);
+    await patchConfig(op, w.token, [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 60 }]);
+    expect(CLAIM in (await discovery(op))).toBe(false);
+    // Re-enabling: stale again until the next forced rebuild.
+    await patchFlags(op, w.token, []);
+    expect(CLAIM in (await discovery(op))).toBe(false);
+    await patchConfig(op, w.token, [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 59 }]);
+    expect(CLAIM in (await discovery(op))).toBe(true);
+  });
+
+  test('a reload that does not change the lifetime keeps the cached document', async ({ op }) => {
+    const token = await tokenFor(op);
+    await discovery(op);
+    await patchConfig(op, token, [{ op: 'replace', path: '/sessionIdLifetime', value: 1234 }]);
+    await patchConfig(op, token, [{ op: 'replace', path: '/endSessionEndpoint', value: `${op.issuer}/other/end_session` }]);
+    expect((await discovery(op))[CLAIM]).toBe(`${op.issuer}/jans-auth/restv1/revoke_session`);
+    expect(op.stats().discoveryBuilds).toBe(1);
+    await patchConfig(op, token, [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 5 }]);
+    // Built from the auth server's configuration: Janssen derives the claim from endSessionEndpoint.
+    expect((await discovery(op))[CLAIM]).toBe(`${op.issuer}/other/revoke_session`);
+  });
+
+  test('the cached document expires after its lifetime', async () => {
+    let now = Date.now();
+    const op = await startOp({ discoveryCacheLifetimeMinutes: 2, now: () => now });
+    try {
+      const token = await tokenFor(op);
+      await discovery(op);
+      await patchFlags(op, token, ['status_session']);
+      now += 119_000;
+      expect(CLAIM in (await discovery(op))).toBe(true);
+      now += 2_000;
+      expect(CLAIM in (await discovery(op))).toBe(false);
+    } finally {
+      await op.close();
+    }
+  });
+
+  test('lifetime 0: not cached, discovery follows a flag change at once', async () => {
+    const op = await startOp({ discoveryCacheLifetimeMinutes: 0 });
+    try {
+      const token = await tokenFor(op);
+      expect(CLAIM in (await discovery(op))).toBe(true);
+      await patchFlags(op, token, ['status_session']);
+      expect(CLAIM in (await discovery(op))).toBe(false);
+      await patchFlags(op, token, []);
+      expect(CLAIM in (await discovery(op))).toBe(true);
+    } finally {
+      await op.close();
+    }
+  });
+
+  test('with a reload interval, the rebuild waits for the reload of the lifetime change', async () => {
+    const op = await startOp({ flagDelayMs: 800 });
+    try {
+      const token = await tokenFor(op);
+      await discovery(op);
+      await patchFlags(op, token, ['status_session']);
+      await patchConfig(op, token, [{ op: 'replace', path: '/discoveryCacheLifetimeInMinutes', value: 61 }]);
+      await expect.poll(async () => CLAIM in (await discovery(op)), { timeout: 5_000, intervals: [50] }).toBe(false);
+    } finally {
+      await op.close();
+    }
   });
 });

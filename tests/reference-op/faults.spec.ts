@@ -1,4 +1,5 @@
-import { FAULTS, type FaultName, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
+import type { RevokeSessionFaultName } from '../../fixtures/reference-op/faults';
+import { FAULTS, type FaultName, type ReferenceOpOptions } from '../../fixtures/reference-op/server';
 import {
   basic,
   createClient,
@@ -13,25 +14,14 @@ import {
   startOp,
   test,
   world,
+  type FaultCheck,
 } from './support';
-
-/** Each fault: how to start the OP, and a light check that the deviation is really active. */
-interface FaultCheck {
-  options?: ReferenceOpOptions;
-  check: (op: RunningReferenceOp) => Promise<void>;
-}
 
 const byUid = (userId: string) => ({ user_criterion_key: 'uid', user_criterion_value: userId });
 const FLAG_OFF: ReferenceOpOptions = { featureFlags: ['status_session'] };
 const CLAIM = 'session_revocation_endpoint';
 
-const CHECKS: Record<FaultName, FaultCheck> = {
-  'endpoint-removed': {
-    check: async (op) => {
-      expect(CLAIM in (await discovery(op))).toBe(false);
-      expect((await fetch(`${op.issuer}/jans-auth/restv1/revoke_session`, { method: 'POST' })).status).toBe(404);
-    },
-  },
+const RS_CHECKS: Record<RevokeSessionFaultName, FaultCheck> = {
   'discovery-claim-missing': {
     check: async (op) => expect(CLAIM in (await discovery(op))).toBe(false),
   },
@@ -258,7 +248,46 @@ const CHECKS: Record<FaultName, FaultCheck> = {
       expect(res.headers.get('content-type')).toContain('text/plain');
     },
   },
+  'revoke-before-scope-check': {
+    check: async (op) => {
+      const w = await world(op);
+      const noScope = await createClient(op, w.token, { scopes: ['openid'] });
+      const res = await revoke(op, { auth: basic(noScope.inum, noScope.clientSecret), params: byUid(w.user.userId) });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+      expect(await sessionState(op, w.jar)).toBe('unknown');
+    },
+  },
+  'revoke-before-method-check': {
+    check: async (op) => {
+      const w = await world(op);
+      expect((await revoke(op, { method: 'GET', auth: w.auth, params: byUid(w.user.userId) })).status).toBe(405);
+      expect(await sessionState(op, w.jar)).toBe('unknown');
+      const second = await login(op, w.client, w.user);
+      expect((await revoke(op, { method: 'DELETE', auth: w.auth, params: byUid(w.user.userId) })).status).toBe(405);
+      expect(await sessionState(op, second.jar)).toBe('unknown');
+    },
+  },
+  'revoke-before-secret-check': {
+    check: async (op) => {
+      const w = await world(op);
+      const res = await revoke(op, { auth: basic(w.client.inum, 'wrong'), params: byUid(w.user.userId) });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_client');
+      expect(await sessionState(op, w.jar)).toBe('unknown');
+    },
+  },
+  'revoke-before-flag-check': {
+    options: FLAG_OFF,
+    check: async (op) => {
+      const w = await world(op);
+      expect((await revoke(op, { auth: w.auth, params: byUid(w.user.userId) })).status).toBe(403);
+      expect(await sessionState(op, w.jar)).toBe('unknown');
+    },
+  },
 };
+
+const CHECKS: Record<FaultName, FaultCheck> = RS_CHECKS;
 
 test('unknown fault names are refused', async () => {
   await expect(startOp({ faults: ['no-such-fault'] })).rejects.toThrow(/Unknown fault "no-such-fault"/);
@@ -274,6 +303,26 @@ for (const fault of FAULTS) {
     const op = await startOp({ ...options, faults: [fault] });
     try {
       await check(op);
+    } finally {
+      await op.close();
+    }
+  });
+}
+
+// Each check must also be able to fail: on a stock OP (same options, no fault) it throws.
+for (const fault of FAULTS) {
+  test(`fault ${fault}: its check fails without the fault`, async () => {
+    const { options, check } = CHECKS[fault];
+    const op = await startOp({ ...options });
+    try {
+      let passed = false;
+      try {
+        await check(op);
+        passed = true;
+      } catch {
+        // expected: the stock OP does not deviate
+      }
+      expect(passed, `the check of ${fault} passes on a stock OP`).toBe(false);
     } finally {
       await op.close();
     }

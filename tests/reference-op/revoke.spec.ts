@@ -5,6 +5,8 @@ import {
   expect,
   form,
   login,
+  opFetch,
+  patchConfig,
   patchFlags,
   REDIRECT_URI,
   promptNone,
@@ -162,6 +164,68 @@ test.describe('revoke_session outcomes', () => {
     expect(await sessionState(op, again.jar)).toBe('unknown');
   });
 
+  test('Janssen attribute names only: displayName, givenName, sn, jansStatus and case-insensitive names match; email and userId do not', async ({ op }) => {
+    const w = await world(op);
+    const custom = await createUser(op, w.token, { givenName: `G-${w.user.userId}`, customAttributes: [{ name: 'sn', values: [`S-${w.user.userId}`] }] });
+    for (const [key, value] of <Array<[string, string]>>[
+      ['email', custom.mail],
+      ['userId', custom.userId],
+      ['dn', `inum=${custom.inum},ou=people,o=jans`],
+    ]) {
+      const session = await login(op, w.client, custom);
+      expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: key, user_criterion_value: value } })).status).toBe(200);
+      expect(await sessionState(op, session.jar), key).toBe('authenticated');
+    }
+    for (const [key, value] of <Array<[string, string]>>[
+      ['displayName', custom.userId],
+      ['GIVENNAME', `G-${w.user.userId}`],
+      ['sn', `S-${w.user.userId}`],
+      ['MAIL', custom.mail],
+      ['UID', custom.userId],
+    ]) {
+      const session = await login(op, w.client, custom);
+      expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: key, user_criterion_value: value } })).status).toBe(200);
+      expect(await sessionState(op, session.jar), key).toBe('unknown');
+    }
+    const status = await login(op, w.client, custom);
+    await revoke(op, { auth: w.auth, params: { user_criterion_key: 'jansStatus', user_criterion_value: 'active' } });
+    // jansStatus=active matches every user: the first one created (w.user) goes, custom keeps its session.
+    expect(await sessionState(op, w.jar)).toBe('unknown');
+    expect(await sessionState(op, status.jar)).toBe('authenticated');
+  });
+
+  test('client_secret_post credentials in the query string authenticate (servlet parameters)', async ({ op }) => {
+    const token = await tokenFor(op);
+    const client = await createClient(op, token, { tokenEndpointAuthMethod: 'client_secret_post' });
+    const res = await opFetch(op)(`${op.issuer}/jans-auth/restv1/revoke_session?${form({ client_id: client.inum, client_secret: client.clientSecret })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form(byUid('nobody')),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  test('sessionIdPersistInCache=true → 500 empty for a known user, 200 for an unknown one (findByUser unsupported)', async ({ op }) => {
+    const w = await world(op);
+    expect((await patchConfig(op, w.token, [{ op: 'replace', path: '/sessionIdPersistInCache', value: true }])).status).toBe(200);
+    expect((await revoke(op, { auth: w.auth, params: byUid('nobody') })).status).toBe(200);
+    const res = await revoke(op, { auth: w.auth, params: byUid(w.user.userId) });
+    expect(res.status).toBe(500);
+    expect(await res.text()).toBe('');
+    expect(await sessionState(op, w.jar)).toBe('authenticated');
+  });
+
+  test('errorReasonEnabled=true adds the reason to the 403', async ({ op }) => {
+    const w = await world(op);
+    await patchConfig(op, w.token, [
+      { op: 'replace', path: '/errorReasonEnabled', value: true },
+      { op: 'replace', path: '/featureFlags', value: ['status_session'] },
+    ]);
+    const res = await revoke(op, { auth: w.auth, params: byUid(w.user.userId) });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: 'access_denied', error_description: 'access_denied', reason: 'Feature flag is disabled on server.' });
+  });
+
   test('only the first matching user is revoked', async ({ op }) => {
     const w = await world(op);
     const shared = { customAttributes: [{ name: 'department', values: ['sales'] }] };
@@ -223,14 +287,42 @@ test.describe('revoke_session outcomes', () => {
 
 test.describe('revoke_session protocol robustness', () => {
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
-    test(`${method} → 405 and nothing revoked`, async ({ op }) => {
+    test(`${method}: 401 without credentials, 405 with empty body with them, nothing revoked`, async ({ op }) => {
       const w = await world(op);
+      await expectInvalidClient(await revoke(op, { method, params: byUid(w.user.userId) }));
       const res = await revoke(op, { method, auth: w.auth, params: byUid(w.user.userId) });
       expect(res.status).toBe(405);
-      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(res.headers.get('allow')).toBe('POST, OPTIONS');
+      expect(res.headers.get('content-type')).toBeNull();
+      expect(await res.text()).toBe('');
       expect(await sessionState(op, w.jar)).toBe('authenticated');
     });
   }
+
+  test('405 comes before the flag and the scope checks', async ({ op }) => {
+    const w = await world(op);
+    const noScope = await createClient(op, w.token, { scopes: ['openid'] });
+    expect((await revoke(op, { method: 'DELETE', auth: basic(noScope.inum, noScope.clientSecret), params: byUid(w.user.userId) })).status).toBe(405);
+    await patchFlags(op, w.token, ['status_session']);
+    expect((await revoke(op, { method: 'PUT', auth: w.auth, params: byUid(w.user.userId) })).status).toBe(405);
+  });
+
+  test('OPTIONS skips the filter and lists the methods', async ({ op }) => {
+    const res = await revoke(op, { method: 'OPTIONS' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS');
+  });
+
+  test('Accept without JSON → 406 after authentication, nothing revoked', async ({ op }) => {
+    const w = await world(op);
+    const res = await opFetch(op)(`${op.issuer}/jans-auth/restv1/revoke_session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: w.auth, accept: 'text/html' },
+      body: form(byUid(w.user.userId)),
+    });
+    expect(res.status).toBe(406);
+    expect(await sessionState(op, w.jar)).toBe('authenticated');
+  });
 
   test('body over 256 KiB → 413 JSON', async ({ op }) => {
     const w = await world(op);

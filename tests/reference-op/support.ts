@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { test as base, expect } from '@playwright/test';
-import { CONFIG_API_SCOPES } from '../../fixtures/access/config-api';
 import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
+import { CONFIG_SCOPES as OP_CONFIG_SCOPES } from '../../fixtures/reference-op/store';
 
 /**
  * Helpers for the reference OP's own tests. Every test gets its own OP (plain http on a free
@@ -11,10 +11,11 @@ import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } fr
 
 export { expect };
 
-/** The Config API scopes the harness requests: the OP's tests use the same list. */
-export const CONFIG_SCOPES = CONFIG_API_SCOPES;
+/** Every Config API scope (janssen-admin-api-facts §3); the OP's tests import no harness code. */
+export const CONFIG_SCOPES: string[] = Object.values(OP_CONFIG_SCOPES);
 export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
 export const REDIRECT_URI = 'https://rp.example.test/callback';
+export const JANS = '/jans-auth/restv1';
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 const fetchers = new WeakMap<RunningReferenceOp, Fetch>();
@@ -54,6 +55,12 @@ export async function startOp(options: ReferenceOpOptions = {}): Promise<Running
   const op = await startReferenceOp({ http: true, quiet: true, ...options });
   if (op.caPem) fetchers.set(op, fetchTrusting(op.caPem));
   return op;
+}
+
+/** A fault's check: how to start the OP, and a light proof that the deviation is really active. */
+export interface FaultCheck {
+  options?: ReferenceOpOptions;
+  check: (op: RunningReferenceOp) => Promise<void>;
 }
 
 export const test = base.extend<{ opOptions: ReferenceOpOptions; op: RunningReferenceOp }>({
@@ -178,20 +185,32 @@ async function follow(op: RunningReferenceOp, jar: CookieJar, url: string, init?
 }
 
 /** Logs a user in over plain HTTP (login form posts), consenting if asked; returns the code redirect. */
-export async function login(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, jar = new CookieJar(opFetch(op))): Promise<{ jar: CookieJar; location: URL }> {
-  let res = await follow(op, jar, authorizeUrl(op, client));
-  for (let step = 0; step < 3 && res.status === 200; step++) {
+export async function login(
+  op: RunningReferenceOp,
+  client: Client,
+  user: Pick<User, 'userId' | 'password'>,
+  jar = new CookieJar(opFetch(op)),
+  authorizeParams: Record<string, string> = {},
+): Promise<{ jar: CookieJar; location: URL; pages: string[] }> {
+  let res = await follow(op, jar, authorizeUrl(op, client, authorizeParams));
+  const pages: string[] = [];
+  for (let step = 0; step < 4 && res.status === 200; step++) {
     const html = await res.text();
     const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '', op.issuer).toString();
-    const body = html.includes('id="loginForm"')
-      ? form({ 'loginForm:username': user.userId, 'loginForm:password': user.password })
-      : form({ 'authorizeForm:decision': 'allow' });
+    const formId = /<form[^>]*id="([^"]+)"/.exec(html)?.[1] ?? '';
+    pages.push(formId);
+    const body =
+      formId === 'loginForm'
+        ? form({ 'loginForm:username': user.userId, 'loginForm:password': user.password })
+        : formId === 'otpForm'
+          ? form({ otpForm: 'otpForm', 'otpForm:code': '123456' })
+          : form({ 'authorizeForm:decision': 'allow' });
     if (html.includes('Failed to authenticate.')) throw new Error('Failed to authenticate.');
     res = await follow(op, jar, action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
     if (res.status === 200 && (await res.clone().text()).includes('Failed to authenticate.')) throw new Error('Failed to authenticate.');
   }
   expect(res.status).toBeGreaterThanOrEqual(300);
-  return { jar, location: new URL(res.headers.get('location') ?? '') };
+  return { jar, location: new URL(res.headers.get('location') ?? ''), pages };
 }
 
 /** prompt=none in the same "browser": "code" while the session lives, else the error code. */
@@ -199,6 +218,15 @@ export async function promptNone(op: RunningReferenceOp, client: Client, jar: Co
   const res = await follow(op, jar, authorizeUrl(op, client, { prompt: 'none' }));
   const location = new URL(res.headers.get('location') ?? '');
   return location.searchParams.get('code') ? 'code' : (location.searchParams.get('error') ?? 'none');
+}
+
+/** Opens the login page in a new "browser" (an unauthenticated session bound to nobody). */
+export async function atLoginPage(op: RunningReferenceOp, client: Client, jar = new CookieJar(opFetch(op))): Promise<{ jar: CookieJar; html: string; action: string }> {
+  const res = await follow(op, jar, authorizeUrl(op, client));
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  expect(html).toContain('id="loginForm"');
+  return { jar, html, action: new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '', op.issuer).toString() };
 }
 
 export async function sessionState(op: RunningReferenceOp, jar: CookieJar): Promise<string> {
@@ -247,4 +275,35 @@ export async function discovery(op: RunningReferenceOp, path = '/.well-known/ope
   const res = await opFetch(op)(`${op.issuer}${path}`);
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
+}
+
+/** Exchanges a code at the token endpoint with the client's Basic credentials. */
+export async function redeem(op: RunningReferenceOp, client: Client, code: string): Promise<Response> {
+  return opFetch(op)(`${op.issuer}${JANS}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
+    body: form({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }),
+  });
+}
+
+export async function introspect(op: RunningReferenceOp, client: Client, token: string): Promise<Record<string, unknown>> {
+  const res = await opFetch(op)(`${op.issuer}${JANS}/introspection`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
+    body: form({ token }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+export async function userinfo(op: RunningReferenceOp, accessToken: string): Promise<Response> {
+  return opFetch(op)(`${op.issuer}${JANS}/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+export async function patchConfig(op: RunningReferenceOp, token: string, ops: unknown[]): Promise<Response> {
+  return opFetch(op)(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json-patch+json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(ops),
+  });
 }
