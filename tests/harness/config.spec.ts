@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { environmentFrom } from '../../fixtures/environment';
 import { ConfigError, loadConfig } from '../../fixtures/config';
-import { flagsWith, flagsWithout, isFlagEnabled } from '../../fixtures/access/feature-flags';
+import { isFlagEnabled, KNOWN_FLAGS, withFlags } from '../../fixtures/access/feature-flags';
 
 const load = (env: Record<string, string>) => () => loadConfig(env);
 
@@ -10,7 +14,9 @@ test.describe('configuration', () => {
     expect(config.mode).toBe('embedded');
     expect(config.profile).toBe('janssen');
     expect(config.tls).toEqual({ caFile: undefined, insecure: false });
-    expect(config.flagTimeoutMs).toBe(60_000);
+    // The embedded OP's reload interval is known (0 by default): no minute-long wait for a failing flag check.
+    expect(config.flagTimeoutMs).toBe(3_000);
+    expect(loadConfig({ JANS_ISSUER: 'https://jans.example.com', JANS_ADMIN_CLIENT_ID: 'a', JANS_ADMIN_CLIENT_SECRET: 'b' }).flagTimeoutMs).toBe(60_000);
     expect(config.login.username).toBe('[id="loginForm:username"]');
   });
 
@@ -26,6 +32,8 @@ test.describe('configuration', () => {
     [{ JANS_ISSUER: 'http://jans.example.com', JANS_ADMIN_CLIENT_ID: 'a', JANS_ADMIN_CLIENT_SECRET: 'b' }, /plain http on a non-loopback host/],
     [{ JANS_ADMIN_CLIENT_ID: 'a' }, /both JANS_ADMIN_CLIENT_ID and JANS_ADMIN_CLIENT_SECRET/],
     [{ JANS_PROFILE: 'strict' }, /JANS_PROFILE="strict" is unknown/],
+    [{ JANS_GTR_PROFILE: 'generic' }, /JANS_GTR_PROFILE="generic" is unknown: use janssen or draft/],
+    [{ JANS_ENDPOINTS: 'revoke,global_token_revocation' }, /JANS_ENDPOINTS names revoke: use auto, or a comma list/],
     [{ JANS_INSECURE_TLS: 'maybe' }, /JANS_INSECURE_TLS="maybe" is not a boolean/],
     [{ JANS_FLAG_TIMEOUT_MS: '-5' }, /JANS_FLAG_TIMEOUT_MS="-5" is not a whole number/],
     [{ JANS_CA_FILE: '/nonexistent/ca.pem' }, /JANS_CA_FILE points at .* which does not exist/],
@@ -42,24 +50,51 @@ test.describe('configuration', () => {
   }
 });
 
+test('JANS_ENDPOINTS: auto by default, else the named endpoints', () => {
+  expect(loadConfig({}).endpoints).toBe('auto');
+  expect(loadConfig({ JANS_ENDPOINTS: 'global_token_revocation, revoke_session' }).endpoints).toEqual(['global_token_revocation', 'revoke_session']);
+});
+
+test('.env reaches every reader, under the process environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rs-env-'));
+  const file = join(dir, '.env');
+  writeFileSync(file, 'JANS_REPORTS_DIR=from-dotenv\nJANS_GRACE_MS=1500\nJANS_PROFILE=generic\n');
+  const env = environmentFrom(file, { JANS_PROFILE: 'janssen' });
+  expect(env.JANS_REPORTS_DIR).toBe('from-dotenv');
+  const config = loadConfig(env);
+  expect(config.graceMs).toBe(1500);
+  expect(config.profile, 'a variable of the process wins over .env').toBe('janssen');
+  expect(environmentFrom(join(dir, 'absent.env'), { A: '1' })).toEqual({ A: '1' });
+});
+
 test.describe('feature flag rule (Janssen AppConfiguration.isFeatureEnabled)', () => {
   test('empty, absent or only-unknown lists enable everything', () => {
-    expect(isFlagEnabled(undefined)).toBe(true);
-    expect(isFlagEnabled([])).toBe(true);
-    expect(isFlagEnabled(['nonsense'])).toBe(true);
+    expect(isFlagEnabled(undefined, 'revoke_session')).toBe(true);
+    expect(isFlagEnabled([], 'revoke_session')).toBe(true);
+    expect(isFlagEnabled(['nonsense'], 'revoke_session')).toBe(true);
   });
 
   test('names compare case-insensitively', () => {
-    expect(isFlagEnabled(['REVOKE_SESSION'])).toBe(true);
-    expect(isFlagEnabled(['status_session'])).toBe(false);
+    expect(isFlagEnabled(['REVOKE_SESSION'], 'revoke_session')).toBe(true);
+    expect(isFlagEnabled(['status_session'], 'revoke_session')).toBe(false);
   });
 
   test('disabling keeps every other feature as it was', () => {
-    expect(flagsWithout(['status_session', 'Revoke_Session', 'end_session'])).toEqual(['status_session', 'end_session']);
-    const fromEmpty = flagsWithout([]);
-    expect(isFlagEnabled(fromEmpty)).toBe(false);
-    expect(isFlagEnabled(fromEmpty, 'status_session')).toBe(true);
-    expect(flagsWith(['status_session'])).toEqual(['status_session', 'revoke_session']);
-    expect(flagsWith([])).toEqual([]);
+    expect(withFlags(['status_session', 'Revoke_Session', 'end_session'], { revoke_session: false })).toEqual(['status_session', 'end_session']);
+    expect(withFlags(['status_session'], { revoke_session: true })).toEqual(['status_session', 'revoke_session']);
+    expect(withFlags([], { revoke_session: true })).toEqual([]);
+  });
+
+  test('from an empty list (everything on), switching one flag off writes every flag any Janssen version knows but that one', () => {
+    const fromEmpty = withFlags([], { revoke_session: false });
+    expect(fromEmpty).toEqual(KNOWN_FLAGS.filter((f) => f !== 'revoke_session'));
+    for (const flag of ['status_session', 'global_token_revocation', 'uma', 'logout_status_jwt', 'spiffe_client_auth']) expect(isFlagEnabled(fromEmpty, flag)).toBe(true);
+    expect(isFlagEnabled(fromEmpty, 'revoke_session')).toBe(false);
+  });
+
+  test('both revocation flags switch in one list', () => {
+    const both = withFlags(['revoke_session', 'global_token_revocation', 'status_session'], { revoke_session: false, global_token_revocation: false });
+    expect(both).toEqual(['status_session']);
+    expect(withFlags(both, { revoke_session: true, global_token_revocation: true })).toEqual(['status_session', 'revoke_session', 'global_token_revocation']);
   });
 });

@@ -50,7 +50,7 @@ async function rig(): Promise<Rig> {
       desks.push(desk);
       const api = target.configApi;
       if (!api) throw new Error('no Config API');
-      return { target, desk, provisioner: new ConfigApiProvisioner(api, target.issuer, redirectUri, false) };
+      return { target, desk, provisioner: new ConfigApiProvisioner(api, redirectUri, undefined) };
     },
     async close() {
       await Promise.all(desks.map((d) => d.close()));
@@ -82,7 +82,7 @@ test.describe('login desk', () => {
     const second = await BrowserSession.login(desk, target, client, user);
     expect((await second.promptNone()).kind).toBe('code');
     expect(r.rpHits).toEqual([]);
-    await provisioner.dispose();
+    await provisioner.dispose(() => Promise.resolve(true));
   });
 
   test('a client that is not trusted: the consent page is accepted', async () => {
@@ -99,12 +99,12 @@ test.describe('login desk', () => {
       scopes: ['openid', 'profile', 'email'],
       trustedClient: false,
     });
-    const client: TestClient = { clientId: created.inum, clientSecret: created.clientSecret, authMethod: 'client_secret_basic', redirectUri: target.config.redirectUri, hasRevokeScope: false };
+    const client: TestClient = { clientId: created.inum, clientSecret: created.clientSecret, authMethod: 'client_secret_basic', redirectUri: target.config.redirectUri, refreshTokens: false };
     const session = await BrowserSession.login(desk, target, client, user);
     expect((await session.promptNone()).kind).toBe('code');
     expect(r.rpHits).toEqual([]);
     await api.deleteClient(created.inum);
-    await provisioner.dispose();
+    await provisioner.dispose(() => Promise.resolve(true));
   });
 
   test('a wrong password is refused with the page’s failure text', async () => {
@@ -116,7 +116,7 @@ test.describe('login desk', () => {
     await expect(login).rejects.toThrow(`the login page refused ${user.uid} ("Failed to authenticate.")`);
     // The desk recovers: the right password works next.
     expect((await (await BrowserSession.login(desk, target, client, user)).promptNone()).kind).toBe('code');
-    await provisioner.dispose();
+    await provisioner.dispose(() => Promise.resolve(true));
   });
 
   test('a selector that matches nothing names the variable to fix', async () => {
@@ -126,6 +126,17 @@ test.describe('login desk', () => {
     await expect(BrowserSession.login(desk, target, client, user)).rejects.toThrow(
       'the login page has no password field: check JANS_LOGIN_PASSWORD_SELECTOR (#no-such-field)',
     );
-    await provisioner.dispose();
+    await provisioner.dispose(() => Promise.resolve(true));
+  });
+
+  test('a page without the login form fails within seconds, naming the variables to fix', async () => {
+    const { target, desk, provisioner } = await r.connect({ JANS_LOGIN_USERNAME_SELECTOR: '#no-such-form' });
+    const user = await provisioner.createUser();
+    const client = await provisioner.createClient('login');
+    const started = Date.now();
+    await expect(BrowserSession.login(desk, target, client, user)).rejects.toThrow(/no login form at \S+: nothing matched JANS_LOGIN_USERNAME_SELECTOR \(#no-such-form\)/);
+    // Not the 15 s step deadline: a settled page without the form is not a login page.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await provisioner.dispose(() => Promise.resolve(true));
   });
 });

@@ -3,63 +3,89 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { test, expect } from '@playwright/test';
 import { randomSecret, uniqueTag } from '../../fixtures/access/provisioning';
-import { newReportsDir, readConformance, runSuite, startOpProcess } from './support';
+import { newReportsDir, readConformance, runSuite, startOpProcess, type OpProcess } from './support';
 
 /**
  * Static mode: a target where the harness has no admin rights. An operator provisions users and
  * clients and lists them in a YAML file (here the test plays the operator through the Config API);
  * the harness runs everything it can and skips the flag phase with its reason.
  */
+test.describe.configure({ mode: 'parallel' });
+
+async function staticTarget(op: OpProcess, options: { prefix: boolean }): Promise<string> {
+  const api = op.configApi();
+  const redirectUri = 'https://127.0.0.1/rs-conformance/callback';
+  const tag = uniqueTag();
+  const users = [];
+  for (const [n, givenName] of [['a', `Twin${tag}`], ['b', `Twin${tag}`], ['c', `C${tag}`], ['d', `D${tag}`]] as const) {
+    const user = { uid: `rsconf-static-${tag}-${n}`, password: randomSecret(), mail: `rsconf-static-${tag}-${n}@rs-conformance.invalid`, givenName, displayName: `static ${n}` };
+    await api.createUser({ userId: user.uid, ...user });
+    users.push(user);
+  }
+  const client = async (grant: string[], scopes: string[], method: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') => {
+    const created = await api.createClient({
+      clientName: `static ${grant.join(' ')} ${scopes.join(' ')}`,
+      redirectUris: [redirectUri],
+      grantTypes: grant,
+      responseTypes: grant.includes('authorization_code') ? ['code'] : [],
+      tokenEndpointAuthMethod: method,
+      scopes,
+      trustedClient: true,
+    });
+    return { client_id: created.inum, client_secret: created.clientSecret };
+  };
+  const login = ['authorization_code', 'refresh_token'];
+  const file = join(newReportsDir(), 'target.yaml');
+  writeFileSync(
+    file,
+    dump({
+      issuer: op.issuer,
+      ...(options.prefix ? { user_prefix: `rsconf-static-${tag}-` } : {}),
+      users,
+      clients: {
+        login: { ...(await client(login, ['openid', 'profile', 'email', 'offline_access'])), redirect_uri: redirectUri, refresh_tokens: true },
+        login_b: { ...(await client(login, ['openid', 'profile', 'email', 'offline_access'])), redirect_uri: redirectUri, refresh_tokens: true },
+        revoker: await client(['client_credentials'], ['openid', 'revoke_session']),
+        revoker_post: await client(['client_credentials'], ['openid', 'revoke_session'], 'client_secret_post'),
+        gtr_revoker: await client(['client_credentials'], ['openid', 'global_token_revocation']),
+        no_scope: await client(['client_credentials'], ['openid']),
+      },
+    }),
+  );
+  return file;
+}
+
 test('static mode runs on pre-provisioned users and skips what needs admin rights', async () => {
   test.setTimeout(600_000);
   const op = await startOpProcess();
   try {
-    const api = op.configApi();
-    const redirectUri = 'https://127.0.0.1/rs-conformance/callback';
-    const tag = uniqueTag();
-    const users = [];
-    for (const [n, givenName] of [['a', `Twin${tag}`], ['b', `Twin${tag}`], ['c', `C${tag}`], ['d', `D${tag}`]] as const) {
-      const user = { uid: `rsconf-static-${tag}-${n}`, password: randomSecret(), mail: `rsconf-static-${tag}-${n}@rs-conformance.invalid`, givenName, displayName: `static ${n}` };
-      await api.createUser({ userId: user.uid, ...user });
-      users.push(user);
-    }
-    const client = async (grant: string, scopes: string[], method: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') => {
-      const created = await api.createClient({
-        clientName: `static ${grant} ${scopes.join(' ')}`,
-        redirectUris: [redirectUri],
-        grantTypes: [grant],
-        responseTypes: grant === 'authorization_code' ? ['code'] : [],
-        tokenEndpointAuthMethod: method,
-        scopes,
-        trustedClient: true,
-      });
-      return { client_id: created.inum, client_secret: created.clientSecret };
-    };
-    const file = join(newReportsDir(), 'target.yaml');
-    writeFileSync(
-      file,
-      dump({
-        issuer: op.issuer,
-        revoke_session_enabled: true,
-        users,
-        clients: {
-          login: { ...(await client('authorization_code', ['openid', 'profile', 'email'])), redirect_uri: redirectUri },
-          revoker: await client('client_credentials', ['openid', 'revoke_session']),
-          revoker_post: await client('client_credentials', ['openid', 'revoke_session'], 'client_secret_post'),
-          no_scope: await client('client_credentials', ['openid']),
-        },
-      }),
-    );
+    const file = await staticTarget(op, { prefix: true });
     const run = await runSuite([], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
     expect(run.code, run.output.slice(-4000)).toBe(0);
-    const report = readConformance(run.reportsDir) as ReturnType<typeof readConformance> & { target: { mode: string } | null };
-    expect(report.target?.mode).toBe('static');
+    const report = readConformance(run.reportsDir);
+    expect(report.target.mode).toBe('static');
     const verdicts = Object.fromEntries(report.requirements.map((r) => [r.id, r]));
-    for (const id of ['RS-FLAG-1', 'RS-FLAG-2', 'RS-FLAG-3', 'RS-FLAG-4', 'RS-FLAG-5']) {
+    for (const id of ['RS-FLAG-1', 'RS-FLAG-2', 'RS-FLAG-3', 'RS-FLAG-4', 'RS-FLAG-5', 'RS-FLAG-6']) {
       expect(verdicts[id]?.verdict, id).toBe('SKIPPED');
-      expect(JSON.stringify(verdicts[id])).toContain('no admin access: cannot switch the feature flag');
+      expect(JSON.stringify(verdicts[id])).toContain('static mode cannot switch feature flags (no admin access)');
     }
-    for (const id of ['RS-REV-1', 'RS-MATCH-1', 'RS-AUTH-4', 'RS-AUTH-6']) expect(verdicts[id]?.verdict, id).toBe('PASS');
+    for (const id of ['RS-REV-1', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6']) expect(verdicts[id]?.verdict, id).toBe('PASS');
+  } finally {
+    await op.stop();
+  }
+});
+
+test('without a declared user prefix, near-miss and hostile values are not sent', async () => {
+  test.setTimeout(300_000);
+  const op = await startOpProcess();
+  try {
+    const file = await staticTarget(op, { prefix: false });
+    const run = await runSuite(['--grep', 'RS-MATCH-2|RS-MATCH-3'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    for (const r of readConformance(run.reportsDir).requirements.filter((x) => x.id === 'RS-MATCH-2' || x.id === 'RS-MATCH-3')) {
+      expect(r.verdict, r.id).toBe('SKIPPED');
+      expect(r.reason).toContain('declares no user_prefix');
+    }
   } finally {
     await op.stop();
   }

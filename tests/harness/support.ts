@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { ConfigApi } from '../../fixtures/access/config-api';
 import { HttpClient } from '../../fixtures/access/http';
+import type { ConformanceReport, RequirementResult } from '../../fixtures/reporting/verdict';
 
 /**
  * Helpers for the harness's own tests: the reference OP as a separate process (exactly as a user
@@ -109,6 +110,10 @@ export function opEnv(op: OpProcess): Record<string, string> {
   };
 }
 
-export function readConformance(reportsDir: string): { overall: string; requirements: { id: string; verdict: string }[] } {
-  return JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')) as { overall: string; requirements: { id: string; verdict: string }[] };
+export type ConformanceSummary = Pick<ConformanceReport, 'overall' | 'exitCode' | 'reasons' | 'stopped' | 'endpoints' | 'target'> & {
+  requirements: Pick<RequirementResult, 'id' | 'verdict' | 'reason' | 'evidence' | 'tests'>[];
+};
+
+export function readConformance(reportsDir: string): ConformanceSummary {
+  return JSON.parse(readFileSync(join(reportsDir, 'conformance.json'), 'utf8')) as ConformanceSummary;
 }

@@ -13,7 +13,7 @@ test('a valid baseline parses; an empty file is an empty baseline', () => {
 });
 
 for (const [i, [yaml, sentence]] of ([
-  ['expected_failures:\n  - id: RS-NOPE-1\n    reason: x\n', 'Expected-failures file expected-failures.yaml entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v1.'],
+  ['expected_failures:\n  - id: RS-NOPE-1\n    reason: x\n', 'Expected-failures file expected-failures.yaml entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v2.'],
   ['expected_failures:\n  - id: RS-AUTH-4\n', 'Expected-failures file expected-failures.yaml entry 1 (RS-AUTH-4) has no reason; every expected failure must say why.'],
   ['expected_failures:\n  - id: RS-AUTH-4\n    reason: "  "\n', 'Expected-failures file expected-failures.yaml entry 1 (RS-AUTH-4) has no reason; every expected failure must say why.'],
   ['expected_failures:\n  - id: RS-AUTH-7\n    reason: x\n', 'Expected-failures file expected-failures.yaml entry 1 (RS-AUTH-7) is INFO-level; INFO checks never fail, so it cannot be an expected failure.'],

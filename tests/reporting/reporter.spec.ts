@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
 import { runPlaywright, runSample, SAMPLE_CONFIG, schemaErrors, tempDir, verdicts } from './helpers';
 
@@ -33,8 +34,9 @@ test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report valida
   expect(v['RS-FLAG-4']).toBe('SKIPPED');
   expect(v['RS-PROTO-2']).toBe('PASS');
   expect(v['RS-PROTO-5']).toBe('PASS');
+  expect(v['RS-REV-6']).toBe('PASS');
   expect(v['RS-REV-1']).toBe('NOT_RUN');
-  expect(report.counts).toMatchObject({ PASS: 3, WARNING: 1, INFO: 1, SKIPPED: 1, NOT_RUN: 30, FAIL: 0, requirements: 36, tests: 6 });
+  expect(report.counts).toMatchObject({ PASS: 4, WARNING: 1, INFO: 1, SKIPPED: 1, ERROR: 0, NOT_RUN: REQUIREMENTS.length - 7, FAIL: 0, requirements: REQUIREMENTS.length, tests: 7 });
 
   const byId = (id: string) => report.requirements.find((r) => r.id === id);
   expect(byId('RS-FLAG-4')?.reason).toBe('no admin access: cannot switch the feature flag');
@@ -50,18 +52,25 @@ test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report valida
   expect(report.unmappedTests.map((t) => t.title)).toEqual(['harness self-check outside the catalogue']);
 
   expect(report.run.playwrightStatus).toBe('failed');
-  expect(report).toMatchObject({ overall: 'PASS', exitCode: 0, failureReasons: [] });
-  expect(report.target).toEqual({
+  expect(report).toMatchObject({ overall: 'PASS', exitCode: 0, reasons: [], stopped: null });
+  expect(report.target).toMatchObject({
     issuer: 'https://op.sample.test/jans-auth',
     discoverySha256: 'a'.repeat(64),
-    profile: 'janssen',
+    profiles: { revoke_session: 'janssen', global_token_revocation: 'janssen' },
     mode: 'static',
-    targetVerdict: null,
   });
+  expect(report.target.preflight?.sessionStatus.available).toBe(true);
+  expect(report.endpoints.map((e) => [e.name, e.verdict])).toEqual([
+    ['revoke_session', 'PASS'],
+    ['global_token_revocation', 'NOT_PROVIDED'],
+  ]);
   expect(report.harness.version).toMatch(/^\d+\.\d+\.\d+/);
 
   const md = readFileSync(join(run.dir, 'conformance.md'), 'utf8');
   expect(md).toContain('| RS-DISC-3 | SHOULD | ⚠️ WARNING |');
+  expect(md).toContain('## revoke_session — ✅ PASS');
+  expect(md).toContain('## Global Token Revocation — ∅ NOT_PROVIDED');
+  expect(md).toContain('| session_status | available: a fresh session reports authenticated |');
   expect(run.output).toContain('Conformance: PASS (exit code 0)');
   expect(run.output).toMatch(/WARNING\s+RS-DISC-3 \(SHOULD\)/);
   expect(run.output).toContain(join(run.dir, 'conformance.json'));
@@ -78,7 +87,7 @@ test('a failing MUST → FAIL and exit 1', () => {
   expect(schemaErrors(report)).toEqual([]);
   expect(verdicts(report)['RS-DISC-1']).toBe('FAIL');
   expect(report.overall).toBe('FAIL');
-  expect(report.failureReasons).toContain('MUST requirement(s) failed: RS-DISC-1.');
+  expect(report.reasons).toContain('MUST requirement(s) failed: RS-DISC-1.');
   expect(run.output).toMatch(/FAIL\s+RS-DISC-1 \(MUST\): 1\/1 test\(s\) failed: MUST check RS-DISC-1 — Error: discovery status/);
 });
 
@@ -94,7 +103,7 @@ test('a failing MUST listed in the baseline → EXPECTED_FAIL and exit 0; unrun 
   expect(disc1).toMatchObject({ verdict: 'EXPECTED_FAIL', baselineReason: 'this build serves discovery elsewhere' });
   expect(report.baseline?.entries).toEqual([
     { id: 'RS-DISC-1', reason: 'this build serves discovery elsewhere', verdict: 'EXPECTED_FAIL' },
-    { id: 'RS-REV-1', reason: 'not run here', verdict: 'NOT_RUN', note: 'not run in this run (NOT_RUN); cannot tell whether it still fails' },
+    { id: 'RS-REV-1', reason: 'not run here', verdict: 'NOT_RUN', note: 'not judged in this run (NOT_RUN); cannot tell whether it still fails' },
   ]);
 });
 
@@ -104,23 +113,23 @@ test('a baseline entry that passes → STALE_BASELINE and exit 1', () => {
   expect(run.exitCode, run.output).toBe(1);
   const report = run.report();
   expect(verdicts(report)['RS-PROTO-2']).toBe('STALE_BASELINE');
-  expect(report.failureReasons).toContain('Stale baseline entr(ies), now passing: RS-PROTO-2.');
+  expect(report.reasons).toContain('Stale baseline entr(ies), now passing: RS-PROTO-2.');
   expect(run.output).toMatch(/STALE_BASELINE\s+RS-PROTO-2/);
 });
 
 for (const [what, yaml, sentence] of [
-  ['an unknown id', 'expected_failures:\n  - id: RS-NOPE-1\n    reason: "x"\n', 'entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v1.'],
+  ['an unknown id', 'expected_failures:\n  - id: RS-NOPE-1\n    reason: "x"\n', 'entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v2.'],
   ['a missing reason', 'expected_failures:\n  - id: RS-DISC-1\n', 'entry 1 (RS-DISC-1) has no reason; every expected failure must say why.'],
 ] as const) {
-  test(`a baseline with ${what} fails the run with one clear sentence`, () => {
+  test(`a baseline with ${what} makes the run INCOMPLETE (exit 2) with one clear sentence`, () => {
     const file = baselineFile(yaml);
     const run = runSample([], { JANS_EXPECTED_FAILURES: file });
-    expect(run.exitCode, run.output).toBe(1);
+    expect(run.exitCode, run.output).toBe(2);
     expect(run.output).toContain(`Expected-failures file ${file} ${sentence} The run will fail.`);
     const report = run.report();
     expect(schemaErrors(report)).toEqual([]);
     expect(report.problems).toEqual([`Expected-failures file ${file} ${sentence}`]);
-    expect(report.overall).toBe('FAIL');
+    expect(report.overall).toBe('INCOMPLETE');
   });
 }
 
@@ -128,33 +137,45 @@ test('--grep selects a subset: the rest is NOT_RUN, exit 0', () => {
   const run = runSample(['--grep', '@RS-DISC-1']);
   expect(run.exitCode, run.output).toBe(0);
   const report = run.report();
-  expect(report.counts).toMatchObject({ PASS: 1, NOT_RUN: 35, tests: 1 });
+  expect(report.counts).toMatchObject({ PASS: 1, NOT_RUN: REQUIREMENTS.length - 1, tests: 1 });
   expect(report.run.playwrightStatus).toBe('passed');
 });
 
 test('a failing test outside the catalogue → exit 1', () => {
   const run = runSample([], { SAMPLE_UNMAPPED_FAILS: '1' });
   expect(run.exitCode, run.output).toBe(1);
-  expect(run.report().failureReasons).toEqual([
-    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:47).',
+  expect(run.report().reasons).toEqual([
+    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:51).',
   ]);
 });
 
-test('a target verdict → FAIL, printed prominently', () => {
-  const sentence = 'the target does not provide the session revocation endpoint';
-  const run = runSample([], { SAMPLE_TARGET_VERDICT: sentence });
-  expect(run.exitCode, run.output).toBe(1);
-  expect(run.output).toContain(`TARGET VERDICT: ${sentence}`);
+test('a check the harness could not arrange → ERROR, the run INCOMPLETE with exit 2, never FAIL', () => {
+  const run = runSample([], { SAMPLE_HARNESS_ERROR: '1' });
+  expect(run.exitCode, run.output).toBe(2);
   const report = run.report();
-  expect(report).toMatchObject({ overall: 'FAIL', targetVerdict: sentence });
-  expect(readFileSync(join(run.dir, 'conformance.md'), 'utf8')).toContain(`> **Target verdict: ${sentence}**`);
+  expect(schemaErrors(report)).toEqual([]);
+  const rev6 = report.requirements.find((r) => r.id === 'RS-REV-6');
+  expect(rev6?.verdict).toBe('ERROR');
+  expect(rev6?.reason).toContain('The harness could not create a user: the Config API refused POST /mgt/configuser (403)');
+  expect(report).toMatchObject({ overall: 'INCOMPLETE', exitCode: 2 });
+  expect(report.counts.FAIL).toBe(0);
+  expect(report.reasons).toContain('Not judged (ERROR: the harness could not do its part): RS-REV-6.');
+  expect(run.output).toMatch(/ERROR\s+RS-REV-6 \(MUST\): not judged/);
+  expect(report.endpoints.find((e) => e.name === 'revoke_session')?.verdict).toBe('INCOMPLETE');
 });
 
-test('zero tests selected → Playwright\'s own status stands', () => {
-  const run = runSample(['--grep', 'matches-no-test-at-all']);
-  expect(run.exitCode, run.output).toBe(1);
-  expect(run.output).toContain('No tests found');
-});
+for (const [kind, code, overall] of [['incomplete', 2, 'INCOMPLETE'], ['fail', 1, 'FAIL']] as const) {
+  test(`a run its preflight stopped (${kind}) → ${overall}, exit ${code}, the sentence printed and in the report`, () => {
+    const sentence = kind === 'fail' ? 'The target does not provide revoke_session (JANS_ENDPOINTS names it): …' : "The harness could not log in through the target's login page: …";
+    const run = runSample(['--grep', '@RS-DISC-1'], { SAMPLE_STOPPED: kind, SAMPLE_STOPPED_SENTENCE: sentence });
+    expect(run.exitCode, run.output).toBe(code);
+    expect(run.output).toContain(`${overall}: ${sentence}`);
+    const report = run.report();
+    expect(schemaErrors(report)).toEqual([]);
+    expect(report).toMatchObject({ overall, exitCode: code, stopped: { kind, sentence } });
+    expect(readFileSync(join(run.dir, 'conformance.md'), 'utf8')).toContain(`> **The run stopped before any test: ${sentence}**`);
+  });
+}
 
 test('Allure results carry requirement labels and no secret', () => {
   const secret = freshSecret();
@@ -167,11 +188,11 @@ test('Allure results carry requirement labels and no secret', () => {
   expect(results).toHaveLength(1);
   const labels = results[0]?.labels ?? [];
   const of = (name: string) => labels.filter((l) => l.name === name).map((l) => l.value);
-  expect(of('epic')).toEqual(['revoke_session conformance']);
+  expect(of('epic')).toEqual(['revoke_session']);
   expect(of('feature')).toEqual(['PROTO — Protocol hygiene and hostile input']);
   expect(of('story')).toEqual([
     'RS-PROTO-2 — Missing or blank parameters → no 5xx and nothing revoked',
-    'RS-PROTO-5 — Every error response is a JSON object with a string error',
+    "RS-PROTO-5 — Every OAuth error answer of the endpoint (401, 403) is a JSON object with a string error; a container's 405 is exempt",
   ]);
   expect(of('severity')).toEqual(['critical']);
   expect(of('tag')).toEqual(['RS-PROTO-2', 'RS-PROTO-5']);
@@ -210,7 +231,7 @@ test('merged blob reports of two shards give the same verdicts as one run', () =
     'RS-PROTO-2': 'PASS',
     'RS-REV-1': 'NOT_RUN',
   });
-  expect(report.counts.tests).toBe(6);
+  expect(report.counts.tests).toBe(7);
   expect(report.requirements.find((r) => r.id === 'RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
 });
 

@@ -42,3 +42,14 @@ test('baseline entries: failing → EXPECTED_FAIL, passing → STALE_BASELINE, n
   expect(verdictFor('MUST', [skipped], 'known bug').verdict).toBe('SKIPPED');
   expect(verdictFor('MUST', [], 'known bug').verdict).toBe('NOT_RUN');
 });
+
+test('a test the harness could not do its part of is ERROR, never FAIL; a proven failure beside it still is FAIL', () => {
+  const errored = t('failed', 'unexpected', { error: 'HarnessError: The harness could not create a user', harnessError: 'The harness could not create a user: 403' });
+  expect(verdictFor('MUST', [errored], undefined)).toEqual({ verdict: 'ERROR', reason: 'not judged: 1/1 test(s) could not be done by the harness: failed test — The harness could not create a user: 403' });
+  expect(verdictFor('MUST', [passed, errored], undefined).verdict).toBe('ERROR');
+  expect(verdictFor('MUST', [failed, errored], undefined).verdict).toBe('FAIL');
+  expect(verdictFor('SHOULD', [errored], undefined).verdict).toBe('ERROR');
+  expect(verdictFor('INFO', [errored], undefined).verdict).toBe('ERROR');
+  // A baseline entry cannot be judged stale or expected on a check the harness could not do.
+  expect(verdictFor('MUST', [errored], 'known bug').verdict).toBe('ERROR');
+});

@@ -19,8 +19,8 @@ export default defineConfig({
     ? [['blob', { outputDir: blob }]]
     : [
         ['junit', { outputFile: resolve(REPORTS_DIR, 'junit.xml'), includeProjectInTestName: true }],
-        ['../../../fixtures/reporting/conformance-reporter.ts', { redactFiles: [resolve(REPORTS_DIR, 'junit.xml')] }],
         ['../../../fixtures/reporting/allure-reporter.ts', { resultsDir: resolve(REPORTS_DIR, 'allure-results') }],
+        ['../../../fixtures/reporting/conformance-reporter.ts', { redactFiles: [resolve(REPORTS_DIR, 'junit.xml')] }],
       ],
   use: { trace: 'off' },
 });

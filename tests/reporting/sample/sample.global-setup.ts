@@ -1,14 +1,36 @@
 import { writeRunInfo } from '../../../fixtures/run-info';
 
+/** What a real global setup hands over; SAMPLE_STOPPED=fail|incomplete plays a run its preflight stopped. */
 export default function globalSetup(): void {
+  const stopped = process.env.SAMPLE_STOPPED;
   writeRunInfo({
     issuer: 'https://op.sample.test/jans-auth',
     discoverySha256: 'a'.repeat(64),
     profile: 'janssen',
+    gtrProfile: 'janssen',
     mode: 'static',
     harnessVersion: '0.0.0-sample',
-    catalogueVersion: '1',
+    catalogueVersion: '2',
     startedAt: new Date().toISOString(),
-    ...(process.env.SAMPLE_TARGET_VERDICT ? { targetVerdict: process.env.SAMPLE_TARGET_VERDICT } : {}),
+    ...(stopped === 'fail' || stopped === 'incomplete'
+      ? { stopped: { kind: stopped, sentence: process.env.SAMPLE_STOPPED_SENTENCE ?? 'the sample run stopped' } }
+      : {
+          preflight: {
+            sessionStatus: { available: true, note: 'available: a fresh session reports authenticated' },
+            flagSwitch: { possible: false, note: 'static mode cannot switch feature flags (no admin access)' },
+            endpoints: [
+              { name: 'revoke_session', provided: true, url: 'https://op.sample.test/jans-auth/restv1/revoke_session', advertised: true, note: 'advertised; POST with valid client credentials → 401', judged: true },
+              {
+                name: 'global_token_revocation',
+                provided: false,
+                url: 'https://op.sample.test/jans-auth/restv1/global-token-revocation',
+                advertised: false,
+                note: 'not provided: no global_token_revocation_endpoint in discovery and POST /jans-auth/restv1/global-token-revocation with valid client credentials → 404',
+                judged: false,
+              },
+            ],
+            durationMs: 5,
+          },
+        }),
   });
 }

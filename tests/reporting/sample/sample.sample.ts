@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addEvidence, attachExchange } from '../../../fixtures/evidence';
+import { addEvidence, attachExchange, harnessError } from '../../../fixtures/evidence';
 import { registerSecret } from '../../../fixtures/reporting/redact';
 import { req } from '../../../fixtures/requirements';
 
@@ -42,6 +42,10 @@ test('MUST check RS-PROTO-2 passes and handles a secret', req('RS-PROTO-2', 'RS-
   });
   addEvidence(testInfo, `no 5xx for blank parameters (secret ${secret} used)`);
   if (process.env.SAMPLE_PRINT_SECRET === '1') console.log(`debug: client_secret=${secret}`);
+});
+
+test('MUST check RS-REV-6 the harness could not arrange', req('RS-REV-6'), ({}, testInfo) => {
+  if (process.env.SAMPLE_HARNESS_ERROR === '1') throw harnessError(testInfo, 'The harness could not create a user: the Config API refused POST /mgt/configuser (403)');
 });
 
 test('harness self-check outside the catalogue', () => {
