@@ -80,6 +80,7 @@ test('CLI: REFOP_ENDPOINTS picks the build, REFOP_DISCOVERY_CACHE_MINUTES the in
     const ready = JSON.parse(out().split('\n')[0] ?? '') as { issuer: string; endpoints: string[] };
     expect(ready.endpoints).toEqual(['global_token_revocation']);
     const doc = (await (await fetch(`${ready.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(doc.global_token_revocation_endpoint).toBe(`${ready.issuer}/jans-auth/restv1/global-token-revocation`);
     expect(doc.session_revocation_endpoint).toBeUndefined();
   } finally {
     child.kill('SIGTERM');

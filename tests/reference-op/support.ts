@@ -14,6 +14,8 @@ export { expect };
 /** Every Config API scope (janssen-admin-api-facts §3); the OP's tests import no harness code. */
 export const CONFIG_SCOPES: string[] = Object.values(OP_CONFIG_SCOPES);
 export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
+export const GTR_SCOPE_DN = 'inum=7D92,ou=scopes,o=jans';
+export const OFFLINE_SCOPE_DN = 'inum=C4F6,ou=scopes,o=jans';
 export const REDIRECT_URI = 'https://rp.example.test/callback';
 export const JANS = '/jans-auth/restv1';
 
@@ -229,6 +231,22 @@ export async function atLoginPage(op: RunningReferenceOp, client: Client, jar = 
   return { jar, html, action: new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '', op.issuer).toString() };
 }
 
+/** Step 1 of the multi_step ACR: the password page answers with the OTP page, the session stays unauthenticated. */
+export async function multiStepFirstStep(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>): Promise<{ jar: CookieJar; action: string }> {
+  const jar = new CookieJar(opFetch(op));
+  const res = await follow(op, jar, authorizeUrl(op, client, { acr_values: 'multi_step' }));
+  const html = await res.text();
+  const action = new URL(/<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '', op.issuer).toString();
+  const step = await follow(op, jar, action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ 'loginForm:username': user.userId, 'loginForm:password': user.password }),
+  });
+  expect(step.status).toBe(200);
+  expect(await step.text()).toContain('id="otpForm"');
+  return { jar, action };
+}
+
 export async function sessionState(op: RunningReferenceOp, jar: CookieJar): Promise<string> {
   const res = await jar.fetch(`${op.issuer}/jans-auth/restv1/session_status`);
   return ((await res.json()) as { state: string }).state;
@@ -261,6 +279,11 @@ export async function world(op: RunningReferenceOp): Promise<{ token: string; us
   const client = await createClient(op, token);
   const { jar } = await login(op, client, user);
   return { token, user, client, jar, auth: basic(client.inum, client.clientSecret) };
+}
+
+/** A Janssen-like explicit featureFlags list (template @00976381 style) without the given flags. */
+export function flagsWithout(...off: string[]): string[] {
+  return ['userinfo', 'introspection', 'revoke_token', 'end_session', 'status_session', 'revoke_session', 'global_token_revocation'].filter((f) => !off.includes(f));
 }
 
 export async function patchFlags(op: RunningReferenceOp, token: string, flags: string[]): Promise<Response> {
@@ -307,3 +330,102 @@ export async function patchConfig(op: RunningReferenceOp, token: string, ops: un
     body: JSON.stringify(ops),
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Global Token Revocation
+
+export interface GtrInput {
+  auth?: string;
+  /** A value is sent as JSON; a string is sent as is. */
+  body?: unknown;
+  contentType?: string | null;
+  method?: string;
+  accept?: string;
+  query?: Record<string, string>;
+}
+
+export const subject = (format: string, id: string) => ({ sub_id: { format, id } });
+
+export async function gtr(op: RunningReferenceOp, input: GtrInput, path = `${JANS}/global-token-revocation`): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (input.contentType !== null) headers['content-type'] = input.contentType ?? 'application/json';
+  if (input.auth) headers.authorization = input.auth;
+  if (input.accept) headers.accept = input.accept;
+  const method = input.method ?? 'POST';
+  const query = input.query ? `?${form(input.query)}` : '';
+  const body = input.body === undefined ? undefined : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
+  return opFetch(op)(`${op.issuer}${path}${query}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/** A live login: browser session, access token and (with offline_access + prompt=consent) a refresh token. */
+export async function liveLogin(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, params: Record<string, string> = {}): Promise<Tokens & { jar: CookieJar }> {
+  const { jar, location } = await login(op, client, user, undefined, { scope: 'openid profile offline_access', prompt: 'consent', ...params });
+  const res = await redeem(op, client, location.searchParams.get('code') ?? '');
+  expect(res.status, await res.clone().text()).toBe(200);
+  const body = (await res.json()) as { access_token: string; refresh_token?: string };
+  return { jar, accessToken: body.access_token, refreshToken: body.refresh_token };
+}
+
+/** A login client as the GTR catalogue wants it (e1): refresh_token grant, offline_access, consent page. */
+export async function loginClient(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<Client> {
+  return createClient(op, token, {
+    grantTypes: ['authorization_code', 'refresh_token'],
+    scopes: ['openid', 'profile', OFFLINE_SCOPE_DN],
+    trustedClient: false,
+    ...extra,
+  });
+}
+
+/** The revoking client: client_credentials, the global_token_revocation scope. */
+export async function gtrClient(op: RunningReferenceOp, token: string, extra: Record<string, unknown> = {}): Promise<Client> {
+  return createClient(op, token, { redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: [GTR_SCOPE_DN], ...extra });
+}
+
+export async function refresh(op: RunningReferenceOp, client: Client, refreshToken: string): Promise<Response> {
+  return opFetch(op)(`${op.issuer}${JANS}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
+    body: form({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+}
+
+/** One victim: two browsers at two login clients, tokens from both, and the revoking client. */
+export interface GtrWorld {
+  token: string;
+  user: User;
+  clients: [Client, Client];
+  logins: [Tokens & { jar: CookieJar }, Tokens & { jar: CookieJar }];
+  revoker: Client;
+  auth: string;
+}
+
+export async function gtrWorld(op: RunningReferenceOp): Promise<GtrWorld> {
+  const token = await tokenFor(op);
+  const user = await createUser(op, token);
+  const clients: [Client, Client] = [await loginClient(op, token), await loginClient(op, token)];
+  const logins: GtrWorld['logins'] = [await liveLogin(op, clients[0], user), await liveLogin(op, clients[1], user)];
+  const revoker = await gtrClient(op, token);
+  return { token, user, clients, logins, revoker, auth: basic(revoker.inum, revoker.clientSecret) };
+}
+
+/** Everything a live login holds: session, access token, refresh token (refreshing rotates it in place). */
+export async function liveness(op: RunningReferenceOp, client: Client, login: Tokens & { jar: CookieJar }): Promise<{ session: string; userinfo: number; refresh: number }> {
+  const session = await sessionState(op, login.jar);
+  const ui = (await userinfo(op, login.accessToken)).status;
+  let refreshStatus = 0;
+  if (login.refreshToken) {
+    const res = await refresh(op, client, login.refreshToken);
+    refreshStatus = res.status;
+    if (res.ok) login.refreshToken = ((await res.json()) as { refresh_token: string }).refresh_token;
+  }
+  return { session, userinfo: ui, refresh: refreshStatus };
+}
+
+export const ALIVE = { session: 'authenticated', userinfo: 200, refresh: 200 };
+export const DEAD = { session: 'unknown', userinfo: 401, refresh: 400 };
+
