@@ -1,4 +1,5 @@
 import { test } from '../fixtures/test';
+import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 
 /**
@@ -10,7 +11,7 @@ import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
  * before a switch). Global teardown restores the
  * configuration exactly as found whatever happens here.
  */
-const ENDPOINT_FLAG_CHECKS = [revokeSessionFlagChecks];
+const ENDPOINT_FLAG_CHECKS = [revokeSessionFlagChecks, globalTokenRevocationFlagChecks];
 
 test.describe.configure({ mode: 'default' });
 
@@ -21,14 +22,14 @@ test.describe('feature flags', () => {
   });
 
   test.describe('disabled', () => {
-    for (const checks of ENDPOINT_FLAG_CHECKS) checks.whileOff();
+    for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.whileOff());
   });
 
   test.describe('enabled again', () => {
-    for (const checks of ENDPOINT_FLAG_CHECKS) checks.afterOn();
+    for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.afterOn());
   });
 
   test.describe('observed', () => {
-    for (const checks of ENDPOINT_FLAG_CHECKS) checks.observed();
+    for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.observed());
   });
 });

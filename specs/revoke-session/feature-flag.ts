@@ -8,6 +8,8 @@ import { addEvidence, expect, harnessError, req, test } from '../../fixtures/tes
  * `observed` ones, which only read what the switches saw.
  */
 export const revokeSessionFlagChecks = {
+  endpoint: 'revoke_session',
+
   whileOff(): void {
     test('with the flag disabled, discovery omits session_revocation_endpoint once rebuilt', req('RS-FLAG-1'), async ({ world, flagPhase }) => {
       const off = requireEffective(await flagPhase.off(), (s) => world.harnessError(s));

@@ -75,7 +75,7 @@ test.describe('login desk', () => {
     const user = await provisioner.createUser();
     const client = await provisioner.createClient('login');
     const session = await BrowserSession.login(desk, target, client, user);
-    expect(session.tokens.id_token).toBeTruthy();
+    expect(session.tokens?.id_token).toBeTruthy();
     expect((await session.promptNone()).kind).toBe('code');
     expect((await session.sessionStatus()).state).toBe('authenticated');
     // A second login at the same desk is a second, separate session.

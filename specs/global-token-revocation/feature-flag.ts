@@ -1,0 +1,74 @@
+import { describeSwitch, requireEffective } from '../../fixtures/flows/flag-phase';
+import { addEvidence, expect, harnessError, req, test } from '../../fixtures/test';
+
+/**
+ * The GLOBAL_TOKEN_REVOCATION flag checks, run by the flag phase (specs/flag-phase.spec.ts) in the
+ * same switches as the other endpoints' flags: `whileOff` after one reload turned every judged flag
+ * off, `afterOn` after one reload turned them back on, `observed` last.
+ */
+export const globalTokenRevocationFlagChecks = {
+  endpoint: 'global_token_revocation',
+
+  whileOff(): void {
+    test('with the flag disabled, discovery omits global_token_revocation_endpoint once rebuilt', req('GTR-FLAG-1'), async ({ world, flagPhase }) => {
+      const off = requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      world.evidence(describeSwitch(off));
+      expect(off.discoveryMatches, 'discovery must omit global_token_revocation_endpoint once rebuilt with GLOBAL_TOKEN_REVOCATION disabled').toBe(true);
+    });
+
+    test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('GTR-FLAG-2'), async ({ world, flagPhase }) => {
+      const user = await world.user();
+      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      const response = await world.revoke({ key: 'uid', value: user.uid });
+      expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
+      if (world.janssen && response.status === 403) expect(response.json?.error).toBe('access_denied');
+    });
+
+    test('with the flag disabled, that call revokes nothing', req('GTR-FLAG-3'), async ({ world, flagPhase }) => {
+      const { user, sessions } = await world.liveVictim();
+      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      const response = await world.revoke({ key: 'uid', value: user.uid });
+      world.evidence(`authorized call with the flag off → ${response.status}`);
+      await world.expectUntouched(...sessions);
+    });
+
+    test('with the flag disabled, bad client credentials still get 401', req('GTR-FLAG-4'), async ({ world, flagPhase }) => {
+      const user = await world.user();
+      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      const revoker = await world.client('revoker');
+      const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
+      expect(response.status, 'client authentication precedes the flag check').toBe(401);
+    });
+
+    test("with the flag disabled, the endpoint's 403 is a JSON object with a string error", req('GTR-PROTO-6'), async ({ world, flagPhase }) => {
+      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      const response = await world.revoke({ key: 'uid', value: `rsconf-nobody-${Date.now().toString(36)}` });
+      test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
+      expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
+      expect(typeof response.json?.error, `403 body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
+    });
+  },
+
+  afterOn(): void {
+    test('after re-enabling, the claim and the endpoint come back and the values are as the run had them', req('GTR-FLAG-5'), async ({ world, flagPhase }) => {
+      const on = await flagPhase.on();
+      world.evidence(describeSwitch(on));
+      expect(on.endpointsFollowedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
+      expect(on.discoveryMatches, 'global_token_revocation_endpoint must be advertised again').toBe(true);
+      expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
+      const { user, sessions } = await world.liveVictim();
+      expect((await world.revokeUser(user)).status).toBe(204);
+      await world.expectRevoked(...sessions);
+      await world.expectAccessTokensDead(...sessions);
+    });
+  },
+
+  observed(): void {
+    test('discovery followed the flag change by itself (staleness reported)', req('GTR-FLAG-6'), async ({ flagPhase }, testInfo) => {
+      const off = flagPhase.observedOff();
+      if (!off?.effective) throw harnessError(testInfo, 'The flag was not switched off in this run (see GTR-FLAG-1): whether discovery follows it by itself cannot be told.');
+      addEvidence(testInfo, describeSwitch(off));
+      expect(off.discoveryFollowedAlone, 'discovery must drop global_token_revocation_endpoint when the flag goes off, without a forced rebuild (Janssen caches it for discoveryCacheLifetimeInMinutes)').toBe(true);
+    });
+  },
+};
