@@ -1,4 +1,5 @@
-import { test } from '../fixtures/test';
+import { describeSwitch } from '../fixtures/flows/flag-phase';
+import { expect, req, test } from '../fixtures/test';
 import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 
@@ -6,9 +7,9 @@ import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
  * The flag phase changes global target state, so it runs alone, after every other check (the
  * `feature-flag` project, one worker, in this order): every judged endpoint's flag goes off in one
  * configuration reload, each endpoint's checks of the disabled state run, the flags come back in one
- * reload, each endpoint's checks of the re-enabled state run, and last the checks that only read
- * what the switches observed (a stock Janssen's expected warning then costs no worker restart
- * before a switch). Global teardown restores the
+ * reload, each endpoint's checks of the re-enabled state run, and last one check, judged per
+ * endpoint, of what the switch off observed (a stock Janssen's expected warnings then cost no
+ * worker restart). Global teardown restores the
  * configuration exactly as found whatever happens here.
  */
 const ENDPOINT_FLAG_CHECKS = [revokeSessionFlagChecks, globalTokenRevocationFlagChecks];
@@ -29,7 +30,19 @@ test.describe('feature flags', () => {
     for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.afterOn());
   });
 
-  test.describe('observed', () => {
-    for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.observed());
+  // One check for every endpoint, judged per requirement: a stock Janssen fails each by design, and
+  // a single failing test at the end costs no worker restart.
+  test('discovery followed the flag change by itself (staleness reported)', req(...ENDPOINT_FLAG_CHECKS.map((c) => c.followsAlone)), async ({ world, flagPhase }) => {
+    const off = flagPhase.observedOff();
+    if (!off?.effective) throw world.harnessError('The flags were not switched off in this run (see the FLAG-1 checks): whether discovery follows them by itself cannot be told.');
+    world.evidence(describeSwitch(off));
+    for (const checks of ENDPOINT_FLAG_CHECKS) {
+      const followed = off.claimFollowedAlone[checks.endpoint];
+      if (followed === undefined) continue;
+      await world.judge(checks.followsAlone, `discovery drops ${checks.claim} by itself`, () => {
+        expect(followed, `discovery must drop ${checks.claim} when the flag goes off, without a forced rebuild (Janssen caches it for discoveryCacheLifetimeInMinutes)`).toBe(true);
+        return Promise.resolve();
+      });
+    }
   });
 });

@@ -18,4 +18,10 @@ export default defineConfig({
     trace: 'off',
     launchOptions: { executablePath: browser.executablePath, args: CHROMIUM_ARGS },
   },
+  projects: [
+    { name: 'self', testIgnore: /kill-matrix\// },
+    // The kill matrix's healthy run records per-test coverage; the fault runs use it.
+    { name: 'kill-matrix-coverage', testMatch: /kill-matrix\/coverage\.setup\.ts/ },
+    { name: 'kill-matrix', testMatch: /kill-matrix\/matrix\.spec\.ts/, dependencies: ['kill-matrix-coverage'] },
+  ],
 });

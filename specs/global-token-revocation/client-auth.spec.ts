@@ -43,14 +43,6 @@ test.describe('client authentication and scope', () => {
     await world.expectUntouched(...sessions);
   });
 
-  test('a client holding the scope with client_secret_basic → 204, empty body, and the sessions are gone', req('GTR-AUTH-5'), async ({ world }) => {
-    const { user, sessions } = await world.liveVictim();
-    const response = await world.revoke({ key: 'uid', value: user.uid });
-    expect(response.status).toBe(204);
-    expect(response.body).toBe('');
-    await world.expectRevoked(...sessions);
-  });
-
   test('the same with a Bearer access token of that client (client_credentials) → 204', req('GTR-AUTH-6'), async ({ world }) => {
     const revoker = await world.client('revoker');
     const token = await clientToken(world.target, revoker, 'openid global_token_revocation');
@@ -62,23 +54,23 @@ test.describe('client authentication and scope', () => {
   });
 
   test('other ways a client can authenticate (reported)', req('GTR-AUTH-7'), async ({ world }) => {
-    const post = await world.client('revoker-post');
-    const viaQuery = await world.liveVictim();
-    const queried = await world.revoke({ auth: { kind: 'post', client: post }, key: 'uid', value: viaQuery.user.uid });
-    const [afterQuery] = await world.probe(viaQuery.sessions);
-    world.evidence(`client_secret_post credentials in the query string: ${queried.status}; the victim's session afterwards: prompt=none → ${afterQuery?.promptNone}`);
     // A user's access token from an ordinary login at an RP client that is registered with the scope.
     const victim = await world.liveVictim();
     const rpUser = await world.user();
     const rp = await world.login(rpUser, 'login-scoped').catch(() => undefined);
     if (rp?.accessToken) {
       const withUserToken = await world.revoke({ auth: { kind: 'bearer', token: rp.accessToken }, key: 'uid', value: victim.user.uid });
-      const [afterUserToken] = await world.probe(victim.sessions);
+      const [after] = await world.probe(victim.sessions);
       world.evidence(
-        `a user's access token from a login at an RP client registered with the scope: ${withUserToken.status}; another user's session afterwards: prompt=none → ${afterUserToken?.promptNone} (Janssen checks the client's registration, not the token)`,
+        `a user's access token from a login at an RP client registered with the scope: ${withUserToken.status}; another user's session afterwards: prompt=none → ${after?.promptNone} (Janssen checks the client's registration, not the token)`,
       );
     } else world.evidence('a user access token of an RP client registered with the scope: not probed (no such client in static mode)');
+    // client_secret_post credentials can only travel in the query string: a JSON body cannot carry them.
+    const target = rp ?? (await world.login(rpUser));
+    const queried = await world.revoke({ auth: { kind: 'post', client: await world.client('revoker-post') }, key: 'uid', value: rpUser.uid });
+    const [afterQuery] = await world.probe([target]);
+    world.evidence(`client_secret_post credentials in the query string: ${queried.status}; the named user's session afterwards: prompt=none → ${afterQuery?.promptNone}`);
     world.evidence('dynamic registration of the scope: not probed (a run never registers clients it cannot remove)');
-    expect([204, 401, 403]).toContain(queried.status);
+    expect([204, 401, 403], 'client_secret_post in the query string is accepted (204) or refused (401/403), never a server error').toContain(queried.status);
   });
 });

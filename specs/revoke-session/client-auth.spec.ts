@@ -41,13 +41,6 @@ test.describe('client authentication and scope', () => {
     await world.expectAlive(...sessions);
   });
 
-  test('a client holding revoke_session with client_secret_basic → 200 and the sessions are gone', req('RS-AUTH-5'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ auth: { kind: 'basic', client: await world.client('revoker') }, key: 'uid', value: user.uid });
-    expect(response.status).toBe(200);
-    await world.expectRevoked(...sessions);
-  });
-
   test('the same with client_secret_post → 200 and the sessions are gone', req('RS-AUTH-6'), async ({ world }) => {
     const { user, sessions } = await world.userWithSessions(1);
     const response = await world.revoke({ auth: { kind: 'post', client: await world.client('revoker-post') }, key: 'uid', value: user.uid });

@@ -1,5 +1,5 @@
 import { describeSwitch, requireEffective } from '../../fixtures/flows/flag-phase';
-import { addEvidence, expect, harnessError, req, test } from '../../fixtures/test';
+import { expect, req, test } from '../../fixtures/test';
 
 /**
  * The REVOKE_SESSION flag checks. They run in the flag phase (specs/flag-phase.spec.ts), which
@@ -9,6 +9,9 @@ import { addEvidence, expect, harnessError, req, test } from '../../fixtures/tes
  */
 export const revokeSessionFlagChecks = {
   endpoint: 'revoke_session',
+  /** Judged in the flag phase's last check, from what the switch off observed. */
+  followsAlone: 'RS-FLAG-6' as const,
+  claim: 'session_revocation_endpoint',
 
   whileOff(): void {
     test('with the flag disabled, discovery omits session_revocation_endpoint once rebuilt', req('RS-FLAG-1'), async ({ world, flagPhase }) => {
@@ -64,13 +67,4 @@ export const revokeSessionFlagChecks = {
     });
   },
 
-  /** Checks that only read what the switches observed: last, so that an expected warning costs no switch. */
-  observed(): void {
-    test('discovery followed the flag change by itself (staleness reported)', req('RS-FLAG-6'), async ({ flagPhase }, testInfo) => {
-      const off = flagPhase.observedOff();
-      if (!off?.effective) throw harnessError(testInfo, 'The flag was not switched off in this run (see RS-FLAG-1): whether discovery follows it by itself cannot be told.');
-      addEvidence(testInfo, describeSwitch(off));
-      expect(off.discoveryFollowedAlone, 'discovery must drop session_revocation_endpoint when the flag goes off, without a forced rebuild (Janssen caches it for discoveryCacheLifetimeInMinutes)').toBe(true);
-    });
-  },
 };
