@@ -310,11 +310,15 @@ for (const fault of FAULTS) {
   });
 }
 
-// Each check must also be able to fail: on a stock OP (same options, no fault) it throws.
+// Each check must also be able to fail: on a stock OP (same options, no fault) it throws. And it
+// must reach one of the fault's points there: the kill matrix runs a fault only against the tests
+// whose requests reached one on the healthy OP (a point asked somewhere else would hide it).
 for (const fault of FAULTS) {
-  test(`fault ${fault}: its check fails without the fault`, async () => {
+  test(`fault ${fault}: its check fails without the fault, having reached a point of it`, async () => {
     const { options, check } = CHECKS[fault];
-    const op = await startOp({ ...options });
+    const reached = new Map<string, Set<string>>();
+    const faultPoints = (tag: string, f: string) => reached.set(f, (reached.get(f) ?? new Set()).add(tag));
+    const op = await startOp({ ...options, faultPoints });
     try {
       let passed = false;
       try {
@@ -324,6 +328,7 @@ for (const fault of FAULTS) {
         // expected: the stock OP does not deviate
       }
       expect(passed, `the check of ${fault} passes on a stock OP`).toBe(false);
+      expect([...(reached.get(fault) ?? [])], `the check of ${fault} reached none of its fault points`).toEqual(['setup']);
     } finally {
       await op.close();
     }
