@@ -80,6 +80,7 @@ function findingsOf(report: ConformanceReport | undefined): string {
   const preflight = report?.target.preflight;
   if (!preflight) return JSON.stringify({ stopped: report?.stopped?.sentence ?? 'no report' });
   return JSON.stringify({
+    discovery: report?.target.discoveryFingerprint,
     sessionStatus: preflight.sessionStatus.available,
     flagSwitch: preflight.flagSwitch.possible,
     endpoints: preflight.endpoints.map((e) => ({ name: e.name, provided: e.provided, judged: e.judged, advertised: e.advertised, path: new URL(e.url).pathname, note: e.note })),
