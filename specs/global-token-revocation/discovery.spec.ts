@@ -5,6 +5,7 @@ test.describe('discovery', () => {
     const { document } = await fetchDiscovery(target.http, target.issuer);
     const claim = document?.global_token_revocation_endpoint;
     expect(typeof claim, 'global_token_revocation_endpoint must be advertised while GLOBAL_TOKEN_REVOCATION is enabled').toBe('string');
+    expect(URL.canParse(claim as string), `an absolute URL: ${String(claim)}`).toBe(true);
     const url = new URL(claim as string);
     expect(claim as string).not.toContain('#');
     if (url.protocol !== 'https:') expect(isLoopbackHost(url.hostname), 'plain http is tolerated only on loopback hosts').toBe(true);
@@ -15,6 +16,7 @@ test.describe('discovery', () => {
     const { document } = await fetchDiscovery(world.target.http, world.target.issuer);
     const claim = document?.global_token_revocation_endpoint;
     expect(typeof claim, 'global_token_revocation_endpoint must be advertised').toBe('string');
+    expect(URL.canParse(claim as string), `the advertised value must be a URL a client can call: ${String(claim)}`).toBe(true);
     const response = await world.revoke({ url: claim as string, auth: { kind: 'none' }, key: 'uid', value: 'rsconf-nobody' });
     expect(response.status, 'not 404/405/5xx: the advertised URL must be the endpoint').toBe(401);
   });

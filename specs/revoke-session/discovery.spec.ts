@@ -15,6 +15,7 @@ test.describe('discovery', () => {
     const { document } = await fetchDiscovery(target.http, target.issuer);
     const claim = document?.session_revocation_endpoint;
     expect(typeof claim, 'session_revocation_endpoint must be advertised while REVOKE_SESSION is enabled').toBe('string');
+    expect(URL.canParse(claim as string), `an absolute URL: ${String(claim)}`).toBe(true);
     const url = new URL(claim as string);
     expect(url.hash).toBe('');
     expect(claim as string).not.toContain('#');
@@ -37,6 +38,7 @@ test.describe('discovery', () => {
     const { document } = await fetchDiscovery(world.target.http, world.target.issuer);
     const claim = document?.session_revocation_endpoint;
     expect(typeof claim, 'session_revocation_endpoint must be advertised').toBe('string');
+    expect(URL.canParse(claim as string), `the advertised value must be a URL a client can call: ${String(claim)}`).toBe(true);
     const response = await world.revoke({ url: claim as string, auth: { kind: 'none' } });
     expect(response.status, 'not 404/405/5xx: the advertised URL must be the endpoint').toBe(401);
   });

@@ -15,14 +15,14 @@ export const revokeSessionFlagChecks = {
 
   whileOff(): void {
     test('with the flag disabled, discovery omits session_revocation_endpoint once rebuilt', req('RS-FLAG-1'), async ({ world, flagPhase }) => {
-      const off = requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
-      world.evidence(describeSwitch(off));
-      expect(off.discoveryMatches, 'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled').toBe(true);
+      const off = requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
+      world.evidence(describeSwitch(off, world.endpoint.name));
+      expect(off.endpoints[world.endpoint.name]?.claimMatches, 'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled').toBe(true);
     });
 
     test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('RS-FLAG-2'), async ({ world, flagPhase }) => {
       const user = await world.user();
-      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       const response = await world.revoke({ key: 'uid', value: user.uid });
       expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
       if (world.janssen && response.status === 403) expect(response.json?.error).toBe('access_denied');
@@ -30,7 +30,7 @@ export const revokeSessionFlagChecks = {
 
     test('with the flag disabled, that call revokes nothing', req('RS-FLAG-3'), async ({ world, flagPhase }) => {
       const { user, sessions } = await world.userWithSessions(1);
-      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       const response = await world.revoke({ key: 'uid', value: user.uid });
       world.evidence(`authorized call with the flag off → ${response.status}`);
       await world.expectAlive(...sessions);
@@ -38,14 +38,14 @@ export const revokeSessionFlagChecks = {
 
     test('with the flag disabled, bad client credentials still get 401', req('RS-FLAG-4'), async ({ world, flagPhase }) => {
       const user = await world.user();
-      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       const revoker = await world.client('revoker');
       const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
       expect(response.status, 'client authentication precedes the flag check').toBe(401);
     });
 
     test("with the flag disabled, the endpoint's 403 is a JSON object with a string error", req('RS-PROTO-5'), async ({ world, flagPhase }) => {
-      requireEffective(await flagPhase.off(), (s) => world.harnessError(s));
+      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       const response = await world.revoke({ key: 'uid', value: `rsconf-nobody-${Date.now().toString(36)}` });
       test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
       expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
@@ -56,9 +56,9 @@ export const revokeSessionFlagChecks = {
   afterOn(): void {
     test('after re-enabling, the claim and the endpoint come back and the values are as the run had them', req('RS-FLAG-5'), async ({ world, flagPhase }) => {
       const on = await flagPhase.on();
-      world.evidence(describeSwitch(on));
-      expect(on.endpointsFollowedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
-      expect(on.discoveryMatches, 'session_revocation_endpoint must be advertised again').toBe(true);
+      world.evidence(describeSwitch(on, world.endpoint.name));
+      expect(on.endpoints[world.endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
+      expect(on.endpoints[world.endpoint.name]?.claimMatches, 'session_revocation_endpoint must be advertised again').toBe(true);
       expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
       world.evidence(`featureFlags and discoveryCacheLifetimeInMinutes as the run had them (global teardown restores them as found)`);
       const { user, sessions } = await world.userWithSessions(1);

@@ -150,12 +150,14 @@ export async function runWithFault(fault: string, coverage: Coverage, browserWsE
     if (selection) {
       // A trivial check keeps global setup (the preflight) running with the fault on when no test reached it.
       const tests = selection.tests.length > 0 || selection.flagPhase ? selection.tests : coverage.all.slice(0, 1);
-      const listed = selection.flagPhase && tests.length === 0 ? coverage.flagPhase : tests;
+      const flagOnly = selection.flagPhase && tests.length === 0;
       const file = join(reportsDir, 'selection.json');
-      writeFileSync(file, JSON.stringify({ status: 'failed', failedTests: listed }));
+      writeFileSync(file, JSON.stringify({ status: 'failed', failedTests: flagOnly ? coverage.flagPhase : tests }));
       args.push('--last-failed', '--last-failed-file', file);
-      // Without the flag phase, projects lose their teardown link so that the id list filters both.
-      if (!selection.flagPhase) args.push('--no-deps');
+      // The flag phase alone: its own project. With other tests it runs whole, as their teardown; without
+      // it, the projects lose their teardown link so that the id list filters both.
+      if (flagOnly) args.push('--project', 'feature-flag');
+      else if (!selection.flagPhase) args.push('--no-deps');
     }
     const result = await runSuite(args, env(browserWsEndpoint, fault), { reportsDir });
     return { result, report: readReport(reportsDir) };

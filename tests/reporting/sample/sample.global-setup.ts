@@ -17,6 +17,7 @@ export default function globalSetup(): void {
       : {
           preflight: {
             sessionStatus: { available: true, note: 'available: a fresh session reports authenticated' },
+            logins: 'a login through the login page works: code, tokens, a live session',
             flagSwitch: { possible: false, note: 'static mode cannot switch feature flags (no admin access)' },
             endpoints: [
               { name: 'revoke_session', provided: true, url: 'https://op.sample.test/jans-auth/restv1/revoke_session', advertised: true, note: 'advertised; POST with valid client credentials → 401', judged: true },
