@@ -6,8 +6,8 @@
  *   BENCH_RUNS=5   full runs of `npm run conformance` against the embedded OP. The first is cold:
  *                  Playwright's TypeScript cache and the reference OP's key cache start empty.
  *
- * Each run writes its reports to a temporary folder; the spans come from its timeline
- * (fixtures/timeline.ts), the verdict from its conformance.json.
+ * Each run writes its reports to a temporary folder; where its time went comes from
+ * scripts/bench-reporter.ts (added to the run) and its run info, the verdict from conformance.json.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { chooseBrowser } from '../fixtures/browser';
 import { PROJECT_ROOT } from '../fixtures/paths';
 import { ArtifactStore } from '../fixtures/reference-op/store';
-import { readTimeline, type Phase, type Span } from '../fixtures/timeline';
+import type { RunInfo } from '../fixtures/run-info';
+import { BENCH_FILE, type BenchTest } from './bench-reporter';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,52 +42,56 @@ interface RunResult {
 function suiteRun(cacheDir: string): RunResult {
   const reports = mkdtempSync(join(tmpdir(), 'rs-bench-'));
   const started = Date.now();
-  const result = spawnSync('npm', ['run', '--silent', 'conformance'], {
+  const result = spawnSync('npm', ['run', '--silent', 'conformance', '--', '--add-reporter', join(PROJECT_ROOT, 'scripts', 'bench-reporter.ts')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, JANS_REPORTS_DIR: reports, PLAYWRIGHT_TRANSFORM_CACHE_DIR: cacheDir },
     encoding: 'utf8',
   });
   const ended = Date.now();
-  let verdict = 'no report';
-  try {
-    verdict = (JSON.parse(readFileSync(join(reports, 'conformance.json'), 'utf8')) as { overall: string }).overall;
-  } catch {
-    console.log(result.stdout.slice(-2000), result.stderr.slice(-2000));
-  }
-  const spans = readTimeline(join(reports, '.run', 'timeline.jsonl'));
+  const read = <T>(file: string): T | undefined => {
+    try {
+      return JSON.parse(readFileSync(join(reports, file), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  };
+  const report = read<{ overall: string }>('conformance.json');
+  if (!report) console.log(result.stdout.slice(-2000), result.stderr.slice(-2000));
+  const tests = read<BenchTest[]>(BENCH_FILE) ?? [];
+  const info = read<RunInfo>(join('.run', 'run-info.json'));
   rmSync(reports, { recursive: true, force: true });
-  return { wallMs: ended - started, verdict, exit: result.status, logins: spans.filter((s) => s.phase === 'login').length, parts: breakdown(spans, started, ended) };
+  return { wallMs: ended - started, verdict: report?.overall ?? 'no report', exit: result.status, logins: tests.reduce((n, t) => n + t.logins, 0), parts: breakdown(tests, info, started, ended) };
 }
 
 /** Splits one run's wall time into consecutive parts that add up to it. */
-function breakdown(spans: Span[], started: number, ended: number): Breakdown[] {
-  const of = (phase: Phase) => spans.filter((s) => s.phase === phase);
-  const sum = (list: Span[]) => list.reduce((total, s) => total + s.durationMs, 0);
-  const end = (s: Span) => s.startMs + s.durationMs;
-  const setup = of('setup')[0];
-  const tests = of('test');
-  if (!setup || tests.length === 0) return [];
-  const launches = of('browser-launch').sort((a, b) => a.startMs - b.startMs);
+function breakdown(tests: BenchTest[], info: RunInfo | undefined, started: number, ended: number): Breakdown[] {
+  if (!info?.setupMs || tests.length === 0) return [];
+  const setupStart = Date.parse(info.startedAt);
+  const setupEnd = setupStart + info.setupMs;
+  const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+  const end = (t: BenchTest) => t.startMs + t.durationMs;
   // A worker starts when the previous phase ended: global setup for the first, the last test before it for a later one.
+  const workers = [...new Set(tests.map((t) => t.worker))];
   let workerStartMs = 0;
-  for (const launch of launches) {
-    const before = tests.filter((t) => end(t) <= launch.startMs).map(end);
-    workerStartMs += launch.startMs - Math.max(end(setup), ...before);
+  for (const worker of workers) {
+    const first = Math.min(...tests.filter((t) => t.worker === worker).map((t) => t.startMs));
+    const before = tests.filter((t) => t.worker !== worker && end(t) <= first).map(end);
+    workerStartMs += first - Math.max(setupEnd, ...before);
   }
-  const loginMs = sum(of('login'));
-  // A worker's browser starts inside its first test that needs one; count that time once, as browser start.
-  const overlap = (a: Span, b: Span) => Math.max(0, Math.min(end(a), end(b)) - Math.max(a.startMs, b.startMs));
-  const launchInTests = launches.reduce((total, l) => total + tests.reduce((t, test) => t + overlap(l, test), 0), 0);
-  const opMs = sum(of('op-start'));
+  const opMs = info.opStartMs ?? 0;
+  const preflightMs = info.preflight?.durationMs ?? 0;
+  const browserMs = sum(tests.map((t) => t.browserMs));
+  const loginMs = sum(tests.map((t) => t.loginMs));
   const lastTestEnd = Math.max(...tests.map(end));
   const parts: Breakdown[] = [
-    { label: 'npm and Playwright start (CLI, config, test files)', ms: setup.startMs - started },
+    { label: 'npm and Playwright start (CLI, config, test files)', ms: setupStart - started },
     { label: 'reference OP start', ms: opMs },
-    { label: 'rest of global setup (preflight, featureFlags snapshot)', ms: setup.durationMs - opMs },
-    { label: `worker process start (${launches.length} workers)`, ms: workerStartMs },
-    { label: `browser start and its login page (${launches.length} browsers)`, ms: sum(launches) },
+    { label: 'preflight (a real login, the endpoints, the flags)', ms: preflightMs },
+    { label: 'rest of global setup', ms: info.setupMs - opMs - preflightMs },
+    { label: `worker process start (${workers.length} workers)`, ms: workerStartMs },
+    { label: `browser start and its login page (${workers.length} browsers)`, ms: browserMs },
     { label: 'logins through the login page', ms: loginMs },
-    { label: 'specs: provisioning, revoke calls, probes, test fixtures', ms: sum(tests) - launchInTests - loginMs },
+    { label: 'checks: provisioning, calls, probes, test fixtures', ms: sum(tests.map((t) => t.durationMs)) - browserMs - loginMs },
     { label: 'after the last test (teardown, reports)', ms: ended - lastTestEnd },
   ];
   const accounted = parts.reduce((total, p) => total + p.ms, 0);
@@ -106,7 +111,7 @@ function revokeScaling(others: number): { medianUs: number; bytesPerSession: num
   for (let round = 0; round < 500; round++) {
     for (let i = 0; i < 10; i++) store.set('Session', `target-${i}`, session('target-user', i), 86_400);
     const t = performance.now();
-    // What the revoke handler does per user (fixtures/reference-op/revoke.ts, removeSessionsOf).
+    // What the revocation handlers do per user: find the account's sessions, remove each.
     for (const { id } of store.sessionsOf('target-user')) store.remove('Session', id);
     samples.push((performance.now() - t) * 1000);
   }
