@@ -75,7 +75,12 @@ function readReport(reportsDir: string): ConformanceReport | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
 }
 
-/** The preflight's findings, without what differs from run to run (the issuer's port, durations). */
+/**
+ * What the preflight hands the tests that could change how they behave: the discovery document
+ * apart from the revocation claims, whether session_status is used, whether flags can be switched,
+ * and which endpoint each check calls at which path. (Notes and whether a claim was advertised only
+ * inform; the checks that read a claim reach its fault points themselves.)
+ */
 function findingsOf(report: ConformanceReport | undefined): string {
   const preflight = report?.target.preflight;
   if (!preflight) return JSON.stringify({ stopped: report?.stopped?.sentence ?? 'no report' });
@@ -83,7 +88,7 @@ function findingsOf(report: ConformanceReport | undefined): string {
     discovery: report?.target.discoveryFingerprint,
     sessionStatus: preflight.sessionStatus.available,
     flagSwitch: preflight.flagSwitch.possible,
-    endpoints: preflight.endpoints.map((e) => ({ name: e.name, provided: e.provided, judged: e.judged, advertised: e.advertised, path: new URL(e.url).pathname, note: e.note })),
+    endpoints: preflight.endpoints.map((e) => ({ name: e.name, provided: e.provided, judged: e.judged, path: new URL(e.url).pathname })),
   });
 }
 
