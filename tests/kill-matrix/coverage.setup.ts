@@ -1,16 +1,7 @@
-import { test as base, expect, type BrowserServer } from '@playwright/test';
-import { launchSharedBrowser, recordCoverage } from './matrix';
-
-const test = base.extend<object, { sharedBrowser: BrowserServer }>({
-  sharedBrowser: [
-    async ({}, use) => {
-      const server = await launchSharedBrowser();
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+import { REQUIREMENTS } from '../../fixtures/catalogue';
+import { FAULTS } from '../../fixtures/reference-op/faults';
+import { mergedVerdicts, recordCoverage } from './matrix';
+import { expect, test } from './shared-browser';
 
 /**
  * The kill matrix's healthy run: the whole suite against the healthy reference OP, recording which
@@ -28,4 +19,7 @@ test('against the healthy OP no MUST requirement fails; every test records the f
   ]);
   expect(coverage.outside, 'no fault point is reached outside a request').toEqual([]);
   expect(Object.keys(coverage.tests).length, 'tests reached fault points').toBeGreaterThan(50);
+  // The fault runs' verdicts are the healthy records with some replaced: with none replaced they are the healthy verdicts.
+  expect(mergedVerdicts(coverage, []).verdicts).toEqual(Object.fromEntries(REQUIREMENTS.map((r) => [r.id, coverage.verdicts[r.id]])));
+  expect(coverage.plan.flat().sort(), 'every fault is planned once').toEqual([...FAULTS].sort());
 });

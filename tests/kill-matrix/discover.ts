@@ -1,33 +1,30 @@
 /**
  * Runs the kill matrix and prints what actually happened per fault, as a starting point for
  * expected.ts after a deliberate change (review every line before committing it).
- * Usage: node --import tsx tests/kill-matrix/discover.ts [fault ...]
+ * Usage: node --import tsx tests/kill-matrix/discover.ts
  */
-import { FAULTS } from '../../fixtures/reference-op/faults';
-import { launchSharedBrowser, recordCoverage, runWithFault } from './matrix';
+import { launchSharedBrowser, recordCoverage, runLane, type FaultRun } from './matrix';
 
-const requested = process.argv.slice(2);
-const queue: string[] = requested.length ? requested : [...FAULTS];
-const PARALLEL = 2;
+const LANES = 2;
 const browser = await launchSharedBrowser();
 const started = Date.now();
 const coverage = await recordCoverage(browser.wsEndpoint());
-console.log(`healthy run: exit ${coverage.exitCode}, ${Math.round((Date.now() - started) / 1000)} s`);
-const kills: string[] = [];
-const errors: string[] = [];
-
-async function worker(): Promise<void> {
-  for (;;) {
-    const fault = queue.shift();
-    if (!fault) return;
-    const run = await runWithFault(fault, coverage, browser.wsEndpoint());
-    const list = (ids: string[]) => `[${ids.map((id) => `'${id}'`).join(', ')}]`;
-    kills.push(`  '${run.fault}': ${list(run.failed)}, // ${run.tests} tests, ${Math.round(run.durationMs / 1000)} s, exit ${run.exitCode}`);
-    if (run.errors.length) errors.push(`  '${run.fault}': ${list(run.errors)},`);
-    console.log(kills.at(-1));
-  }
-}
-
-await Promise.all(Array.from({ length: PARALLEL }, () => worker()));
+console.log(`healthy run: exit ${coverage.exitCode}, ${Math.round((Date.now() - started) / 1000)} s, ${coverage.plan.length} runs planned`);
+const runs: FaultRun[] = [];
+const list = (ids: string[]) => `[${ids.map((id) => `'${id}'`).join(', ')}]`;
+const line = (run: FaultRun) =>
+  `  '${run.fault}': ${list(run.failed)}, // ${run.how}${run.together.length ? ` with ${run.together.length}` : ''}, ${run.tests} tests, ${Math.round(run.durationMs / 1000)} s, exit ${run.exitCode}${run.stopped ? `, stopped ${run.stopped.kind}` : ''}`;
+await Promise.all(
+  Array.from({ length: LANES }, () =>
+    runLane(coverage, browser.wsEndpoint(), (run) => {
+      runs.push(run);
+      console.log(line(run));
+    }),
+  ),
+);
 await browser.close();
-console.log(`\nEXPECTED_KILLS:\n${kills.sort().join('\n')}\n\nEXPECTED_ERRORS:\n${errors.sort().join('\n')}\n\n${Math.round((Date.now() - started) / 1000)} s in all`);
+runs.sort((a, b) => a.fault.localeCompare(b.fault));
+const errors = runs.filter((r) => r.errors.length).map((r) => `  '${r.fault}': ${list(r.errors)},`);
+const stops = runs.filter((r) => r.stopped).map((r) => `  '${r.fault}': '${r.stopped?.kind}',`);
+console.log(`\nEXPECTED_KILLS:\n${runs.map(line).join('\n')}\n\nEXPECTED_ERRORS:\n${errors.join('\n')}\n\nEXPECTED_STOPS:\n${stops.join('\n')}`);
+console.log(`\n${Math.round((Date.now() - started) / 1000)} s in all; ${runs.filter((r) => r.how !== 'batch').length} judged alone`);

@@ -10,3 +10,6 @@ import type { FaultName } from '../../fixtures/reference-op/faults';
 export const EXPECTED_KILLS: Record<FaultName, readonly RequirementId[]> = {} as Record<FaultName, readonly RequirementId[]>;
 
 export const EXPECTED_ERRORS: Partial<Record<FaultName, readonly RequirementId[]>> = {};
+
+/** Faults under which the preflight stops the run, and how (no requirement is judged then). */
+export const EXPECTED_STOPS: Partial<Record<FaultName, 'fail' | 'incomplete'>> = {};

@@ -1,28 +1,34 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserServer } from '@playwright/test';
 import { chooseBrowser, CHROMIUM_ARGS } from '../../fixtures/browser';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { REPORTS_DIR } from '../../fixtures/paths';
 import { FAULTS, FAULT_DESCRIPTIONS } from '../../fixtures/reference-op/faults';
-import type { ConformanceReport } from '../../fixtures/reporting/verdict';
+import { buildReport, type ConformanceReport, type TestRecord } from '../../fixtures/reporting/verdict';
 import { newReportsDir, runSuite } from '../harness/support';
 
 /**
  * The kill matrix: the conformance suite against the embedded reference OP, once healthy and once
- * per named fault. A fault is "killed" when exactly its expected requirements turn FAIL (MUST) or
- * WARNING (SHOULD) compared with the healthy run, and exactly its expected ones turn ERROR.
+ * under each named fault. A fault is "killed" when exactly its expected requirements turn FAIL
+ * (MUST) or WARNING (SHOULD) compared with the healthy run, and exactly its expected ones ERROR.
  *
  * Per-test coverage (as mutation-testing tools do it): the healthy run records, for every test,
  * which fault points of the OP its requests reached (the OP is told the test id with each request).
  * Under a fault, only the code at that fault's points differs, and each point is asked only where
- * the deviation would act; so a test that reached none of them sent the same requests, got the same
- * answers and ends as it did against the healthy OP. Each fault's run therefore repeats only the
- * tests that reached one of its points — and always runs global setup (the preflight) for real,
- * with the fault on. Three cases rerun more: tests of the flag phase share the switched flags, so
- * a fault reached by any of them reruns the whole phase; a fault reached outside any request reruns
- * everything; a fault reached during global setup whose run then hands the tests other findings
- * than the healthy run did reruns everything. `KILL_MATRIX_FULL=1` reruns everything for every fault.
+ * the deviation would act; so a test that reached none of them sends the same requests, gets the
+ * same answers and ends as it did against the healthy OP. A fault is therefore judged on the tests
+ * that reached one of its points, their records merged into the healthy run's — always with global
+ * setup (the preflight) run for real with the fault on. Tests of the flag phase share the switched
+ * flags: a fault reached by any of them repeats the whole phase. A fault reached outside any
+ * request, or reached by global setup which then hands the tests other findings than the healthy
+ * run's, repeats every test.
+ *
+ * Faults that reached no test in common (global setup and the flag phase counting as one test
+ * each) share a run. That run records the points again: where a test reached the points of a
+ * fault it does not belong to, the faults concerned are judged again alone — so is every fault of
+ * a run whose preflight handed the tests other findings. `KILL_MATRIX_FULL=1` runs every fault
+ * alone on every test.
  */
 
 /**
@@ -42,10 +48,19 @@ export interface FaultRun {
   failed: string[];
   /** Requirements that turned ERROR. */
   errors: string[];
-  /** How many tests ran. */
+  /** Set when the run stopped at the preflight: its kind and sentence. */
+  stopped?: { kind: string; sentence: string };
+  /** How it was judged: in a batch with other faults, alone on the tests it reached, or on every test. */
+  how: 'batch' | 'alone' | 'whole';
+  /** The other faults of its batch. */
+  together: string[];
+  /** How many tests its run repeated (a batch's: all the batch's). */
   tests: number;
+  /** The exit code of the process that ran it and the one its report stated. */
   exitCode: number | null;
   reportExitCode: number | null;
+  /** The exit code of the verdicts with its run's tests in place of the healthy ones. */
+  verdictExitCode: number | null;
   durationMs: number;
   output: string;
 }
@@ -53,6 +68,8 @@ export interface FaultRun {
 /** What the healthy run saw: verdicts, the tests, and which fault points each test reached. */
 export interface Coverage {
   verdicts: Record<string, string>;
+  /** Every test's record, to merge with a faulted run's. */
+  records: TestRecord[];
   /** fault → ids of the tests whose requests reached one of its points. */
   tests: Record<string, string[]>;
   /** Faults reached by global setup (the preflight). */
@@ -64,15 +81,34 @@ export interface Coverage {
   all: string[];
   /** The preflight's findings, to compare with a faulted run's. */
   findings: string;
+  /** The fault runs: batches of faults that reached no shared test (tests/kill-matrix/matrix.ts). */
+  plan: string[][];
   output: string;
   exitCode: number | null;
 }
 
-const COVERAGE_FILE = join(REPORTS_DIR, 'kill-matrix', 'coverage.json');
+const MATRIX_DIR = join(REPORTS_DIR, 'kill-matrix');
+const COVERAGE_FILE = join(MATRIX_DIR, 'coverage.json');
+const RESULTS_DIR = join(MATRIX_DIR, 'results');
+/** At most this many faults share a run: a contaminated batch reruns each of them alone. */
+const MAX_BATCH = 5;
+/** What a suite run costs besides its tests (start, global setup, teardown), for planning only. */
+const RUN_OVERHEAD_MS = 5_000;
+/** Units of coverage besides tests: global setup, and the flag phase (its tests share the switched flags). */
+const SETUP = 'setup';
+const OUTSIDE = 'outside';
+const FLAG_PHASE = 'flag-phase';
 
 function readReport(reportsDir: string): ConformanceReport | undefined {
   const file = join(reportsDir, 'conformance.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : undefined;
+}
+
+/** Every test's record in a report, once each. */
+function recordsOf(report: ConformanceReport | undefined): TestRecord[] {
+  const byId = new Map<string, TestRecord>();
+  for (const t of report ? [...report.requirements.flatMap((r) => r.tests), ...report.unmappedTests] : []) if (t.id) byId.set(t.id, t);
+  return [...byId.values()];
 }
 
 /**
@@ -92,42 +128,83 @@ function findingsOf(report: ConformanceReport | undefined): string {
   });
 }
 
-const env = (browserWsEndpoint: string | undefined, fault: string | undefined): Record<string, string> => ({
-  JANS_EMBEDDED_FAULTS: fault ?? '',
+/** Which faults' points each unit (a test id, "setup" or "outside") reached, from a run's recording. */
+function readPoints(file: string): Map<string, Set<string>> {
+  const reached = new Map<string, Set<string>>();
+  for (const line of existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []) {
+    const [unit = '', fault = ''] = line.split('\t');
+    if (!reached.has(unit)) reached.set(unit, new Set());
+    reached.get(unit)?.add(fault);
+  }
+  return reached;
+}
+
+const env = (browserWsEndpoint: string | undefined, faults: string[], points?: string): Record<string, string> => ({
+  JANS_EMBEDDED_FAULTS: faults.join(','),
   // One worker: faults such as revoke-other-user-too act on every session the OP holds.
   JANS_WORKERS: '1',
+  ...(points ? { JANS_SELFTEST_FAULT_POINTS: points } : {}),
   ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
 });
 
-/** The healthy run, recording which fault points every test reaches. */
+/** The units a fault's run must repeat: the tests that reached its points (the flag phase as one), and global setup. */
+function unitsOf(fault: string, coverage: Pick<Coverage, 'tests' | 'setup' | 'flagPhase'>): Set<string> {
+  const units = new Set((coverage.tests[fault] ?? []).map((id) => (coverage.flagPhase.includes(id) ? FLAG_PHASE : id)));
+  if (coverage.setup.includes(fault)) units.add(SETUP);
+  return units;
+}
+
+/**
+ * Faults whose units are disjoint share a run (graph colouring, largest first): each test of the
+ * run belongs to one fault, and global setup and the flag phase to at most one. Faults reached
+ * outside any request, and every fault under KILL_MATRIX_FULL=1, run alone on every test.
+ */
+export function planBatches(coverage: Omit<Coverage, 'plan'>, faults: readonly string[]): string[][] {
+  const duration = new Map(coverage.records.map((t) => [t.id as string, t.durationMs]));
+  const costOf = (units: Set<string>) =>
+    [...units].reduce((sum, unit) => sum + (unit === FLAG_PHASE ? coverage.flagPhase.reduce((s, id) => s + (duration.get(id) ?? 0), 0) : (duration.get(unit) ?? 0)), 0);
+  const alone = faults.filter((f) => process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(f)).map((f) => [f]);
+  const batches: Array<{ faults: string[]; units: Set<string> }> = [];
+  const ordered = faults.filter((f) => !alone.some(([a]) => a === f)).map((f) => ({ fault: f, units: unitsOf(f, coverage) }));
+  ordered.sort((a, b) => b.units.size - a.units.size || costOf(b.units) - costOf(a.units) || a.fault.localeCompare(b.fault));
+  for (const { fault, units } of ordered) {
+    const fits = batches.find((b) => b.faults.length < MAX_BATCH && [...units].every((u) => !b.units.has(u)));
+    if (fits) {
+      fits.faults.push(fault);
+      for (const u of units) fits.units.add(u);
+    } else batches.push({ faults: [fault], units: new Set(units) });
+  }
+  // The costliest first, so that parallel lanes end together.
+  const cost = (b: { units: Set<string> }) => RUN_OVERHEAD_MS + costOf(b.units);
+  return [...alone, ...batches.sort((a, b) => cost(b) - cost(a)).map((b) => b.faults)];
+}
+
+/** The healthy run, recording which fault points every test reaches, and the plan of the fault runs. */
 export async function recordCoverage(browserWsEndpoint?: string): Promise<Coverage> {
   const reportsDir = newReportsDir();
   const points = join(reportsDir, 'fault-points.tsv');
-  const run = await runSuite([], { ...env(browserWsEndpoint, undefined), JANS_SELFTEST_FAULT_POINTS: points }, { reportsDir });
+  const run = await runSuite([], env(browserWsEndpoint, [], points), { reportsDir });
   const report = readReport(reportsDir);
-  const tests: Record<string, Set<string>> = {};
-  const setup = new Set<string>();
-  const outside = new Set<string>();
-  for (const line of existsSync(points) ? readFileSync(points, 'utf8').split('\n').filter(Boolean) : []) {
-    const [test = '', fault = ''] = line.split('\t');
-    if (test === 'setup') setup.add(fault);
-    else if (test === 'outside') outside.add(fault);
-    else (tests[fault] ??= new Set()).add(test);
-  }
-  const records = report ? [...report.requirements.flatMap((r) => r.tests), ...report.unmappedTests] : [];
-  const ids = (which: (project: string) => boolean) => [...new Set(records.filter((t) => t.id && which(t.project)).map((t) => t.id as string))];
-  const coverage: Coverage = {
+  const tests: Record<string, string[]> = {};
+  const reached = readPoints(points);
+  for (const [unit, faults] of reached) if (unit !== SETUP && unit !== OUTSIDE) for (const fault of faults) (tests[fault] ??= []).push(unit);
+  const records = recordsOf(report);
+  const ids = (which: (project: string) => boolean) => records.filter((t) => which(t.project)).map((t) => t.id as string);
+  const partial = {
     verdicts: Object.fromEntries((report?.requirements ?? []).map((r) => [r.id, r.verdict])),
-    tests: Object.fromEntries(Object.entries(tests).map(([fault, set]) => [fault, [...set]])),
-    setup: [...setup],
-    outside: [...outside],
+    records,
+    tests,
+    setup: [...(reached.get(SETUP) ?? [])],
+    outside: [...(reached.get(OUTSIDE) ?? [])],
     flagPhase: ids((project) => project === 'feature-flag'),
     all: ids(() => true),
     findings: findingsOf(report),
     output: run.output,
     exitCode: run.code,
   };
-  mkdirSync(join(REPORTS_DIR, 'kill-matrix'), { recursive: true });
+  const coverage: Coverage = { ...partial, plan: planBatches(partial, FAULTS) };
+  rmSync(MATRIX_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(COVERAGE_FILE, JSON.stringify(coverage, null, 2));
   return coverage;
 }
@@ -136,56 +213,152 @@ export function readCoverage(): Coverage {
   return JSON.parse(readFileSync(COVERAGE_FILE, 'utf8')) as Coverage;
 }
 
-/** The tests a fault's run repeats (undefined: all of them). */
-export function selectionFor(fault: string, coverage: Coverage): { tests: string[]; flagPhase: boolean } | undefined {
-  if (process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(fault)) return undefined;
-  const reached = coverage.tests[fault] ?? [];
-  const flagPhase = reached.some((id) => coverage.flagPhase.includes(id));
-  return { tests: reached.filter((id) => !coverage.flagPhase.includes(id)), flagPhase };
-}
-
 const BAD = new Set(['FAIL', 'WARNING']);
 
-/** Runs the suite against the OP with `fault` on, repeating the selected tests (or all). */
-export async function runWithFault(fault: string, coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun> {
+/**
+ * The verdicts of a run of every test under the fault: the healthy records, with those of the
+ * tests the fault's run repeated in their place (the others are unchanged by construction).
+ */
+export function mergedVerdicts(coverage: Coverage, rerun: TestRecord[]): { verdicts: Record<string, string>; exitCode: number } {
+  const replaced = new Map(rerun.map((t) => [t.id, t]));
+  const tests = coverage.records.map((t) => replaced.get(t.id) ?? t);
+  const header = { harnessVersion: '', startedAt: '', finishedAt: '', durationMs: 0, playwrightStatus: 'failed' as const, runInfo: undefined };
+  const report = buildReport({ header, tests, baseline: null, problems: [], globalErrors: [] });
+  return { verdicts: Object.fromEntries(report.requirements.map((r) => [r.id, r.verdict])), exitCode: report.exitCode };
+}
+
+function turned(coverage: Coverage, verdicts: Record<string, string>, to: (v: string) => boolean): string[] {
+  return REQUIREMENTS.map((r) => r.id).filter((id) => to(verdicts[id] ?? 'NOT_RUN') && !to(coverage.verdicts[id] ?? 'NOT_RUN'));
+}
+
+interface Run {
+  code: number | null;
+  output: string;
+  report: ConformanceReport | undefined;
+  reached: Map<string, Set<string>>;
+  ms: number;
+}
+
+/** One suite run with `faults` on, repeating the tests (and the flag phase) given, or every test. */
+async function suiteRun(faults: string[], coverage: Coverage, browserWsEndpoint: string | undefined, selection?: { tests: string[]; flagPhase: boolean }): Promise<Run> {
   const started = Date.now();
-  const run = async (selection: { tests: string[]; flagPhase: boolean } | undefined) => {
-    const reportsDir = newReportsDir();
-    const args: string[] = [];
-    if (selection) {
-      // A trivial check keeps global setup (the preflight) running with the fault on when no test reached it.
-      const tests = selection.tests.length > 0 || selection.flagPhase ? selection.tests : coverage.all.slice(0, 1);
-      const flagOnly = selection.flagPhase && tests.length === 0;
-      const file = join(reportsDir, 'selection.json');
-      writeFileSync(file, JSON.stringify({ status: 'failed', failedTests: flagOnly ? coverage.flagPhase : tests }));
-      args.push('--last-failed', '--last-failed-file', file);
-      // The flag phase alone: its own project. With other tests it runs whole, as their teardown; without
-      // it, the projects lose their teardown link so that the id list filters both.
-      if (flagOnly) args.push('--project', 'feature-flag');
-      else if (!selection.flagPhase) args.push('--no-deps');
-    }
-    const result = await runSuite(args, env(browserWsEndpoint, fault), { reportsDir });
-    return { result, report: readReport(reportsDir) };
-  };
-  const selection = selectionFor(fault, coverage);
-  let { result, report } = await run(selection);
-  // Global setup saw the fault and handed the tests other findings: every test may behave differently.
-  if (selection && coverage.setup.includes(fault) && !report?.stopped && findingsOf(report) !== coverage.findings) ({ result, report } = await run(undefined));
-  const verdicts = Object.fromEntries((report?.requirements ?? []).map((r) => [r.id, r.verdict]));
-  const turned = (to: (v: string) => boolean) => REQUIREMENTS.map((r) => r.id).filter((id) => to(verdicts[id] ?? 'NOT_RUN') && !to(coverage.verdicts[id] ?? 'NOT_RUN'));
+  const reportsDir = newReportsDir();
+  const points = join(reportsDir, 'fault-points.tsv');
+  const args: string[] = [];
+  if (selection) {
+    // A trivial check keeps global setup (the preflight) running with the faults on when no test reached them.
+    const tests = selection.tests.length > 0 || selection.flagPhase ? selection.tests : coverage.all.slice(0, 1);
+    const flagOnly = selection.flagPhase && tests.length === 0;
+    const file = join(reportsDir, 'selection.json');
+    writeFileSync(file, JSON.stringify({ status: 'failed', failedTests: flagOnly ? coverage.flagPhase : tests }));
+    args.push('--last-failed', '--last-failed-file', file);
+    // The flag phase alone: its own project. With other tests it runs whole, as their teardown; without
+    // it, the projects lose their teardown link so that the id list filters both.
+    if (flagOnly) args.push('--project', 'feature-flag');
+    else if (!selection.flagPhase) args.push('--no-deps');
+  }
+  const result = await runSuite(args, env(browserWsEndpoint, faults, points), { reportsDir });
+  const run = { code: result.code, output: result.output, report: readReport(reportsDir), reached: readPoints(points), ms: Date.now() - started };
+  rmSync(reportsDir, { recursive: true, force: true });
+  return run;
+}
+
+function faultRun(fault: string, coverage: Coverage, run: Run, how: FaultRun['how'], rerun: TestRecord[], together: string[] = []): FaultRun {
+  const stopped = run.report?.stopped ?? undefined;
+  const merged = run.report && !stopped ? mergedVerdicts(coverage, rerun) : undefined;
   return {
     fault,
-    failed: report ? turned((v) => BAD.has(v)) : ['(no conformance report)'],
-    errors: report ? turned((v) => v === 'ERROR') : [],
-    tests: report?.counts.tests ?? 0,
-    exitCode: result.code,
-    reportExitCode: report?.exitCode ?? null,
-    durationMs: Date.now() - started,
-    output: result.output,
+    failed: merged ? turned(coverage, merged.verdicts, (v) => BAD.has(v)) : run.report ? [] : ['(no conformance report)'],
+    errors: merged ? turned(coverage, merged.verdicts, (v) => v === 'ERROR') : [],
+    ...(stopped ? { stopped: { kind: stopped.kind, sentence: stopped.sentence } } : {}),
+    how,
+    together,
+    tests: run.report?.counts.tests ?? 0,
+    exitCode: run.code,
+    reportExitCode: run.report?.exitCode ?? null,
+    verdictExitCode: merged?.exitCode ?? run.report?.exitCode ?? null,
+    durationMs: run.ms,
+    output: run.output,
   };
 }
 
-export function matrixMarkdown(expected: Record<string, readonly string[]>, errors: Record<string, readonly string[]> = {}): string {
+/**
+ * One fault alone: the tests that reached its points (the whole flag phase if one of its tests
+ * did), or every test when it was reached outside a request, or when global setup reached it and
+ * then handed the tests other findings than the healthy run's.
+ */
+export async function runAlone(fault: string, coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun> {
+  const units = unitsOf(fault, coverage);
+  const whole = process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(fault);
+  const selection = whole ? undefined : { tests: [...units].filter((u) => u !== SETUP && u !== FLAG_PHASE), flagPhase: units.has(FLAG_PHASE) };
+  const run = await suiteRun([fault], coverage, browserWsEndpoint, selection);
+  if (selection && run.report && !run.report.stopped && findingsOf(run.report) !== coverage.findings) {
+    const all = await suiteRun([fault], coverage, browserWsEndpoint);
+    return faultRun(fault, coverage, all, 'whole', recordsOf(all.report));
+  }
+  return faultRun(fault, coverage, run, selection ? 'alone' : 'whole', recordsOf(run.report));
+}
+
+/**
+ * Several faults in one run. Each test of the run was reached by at most one of them in the
+ * healthy run; the run records the points again, and a fault whose points a test of another fault
+ * (or global setup, when another fault owns it) reached now is contaminated: it runs alone. So is
+ * every fault of a run whose preflight handed the tests other findings. The rest are judged on
+ * their own tests' records, merged into the healthy ones.
+ */
+export async function runBatch(faults: string[], coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun[]> {
+  if (faults.length === 1) return [await runAlone(faults[0] as string, coverage, browserWsEndpoint)];
+  const own = new Map(faults.map((f) => [f, unitsOf(f, coverage)]));
+  const units = [...own.values()].flatMap((u) => [...u]);
+  const run = await suiteRun(faults, coverage, browserWsEndpoint, { tests: units.filter((u) => u !== SETUP && u !== FLAG_PHASE), flagPhase: units.includes(FLAG_PHASE) });
+  const unitOf = (test: string) => (coverage.flagPhase.includes(test) ? FLAG_PHASE : test);
+  for (const [test, reached] of run.reached) for (const fault of faults) if (reached.has(fault)) own.get(fault)?.add(unitOf(test));
+  const owners = new Map<string, string[]>();
+  for (const [fault, set] of own) for (const unit of set) owners.set(unit, [...(owners.get(unit) ?? []), fault]);
+  const clean = !!run.report && !run.report.stopped && findingsOf(run.report) === coverage.findings;
+  const contaminated = faults.filter((f) => !clean || [...(own.get(f) ?? [])].some((u) => u === OUTSIDE || (owners.get(u) ?? []).length > 1));
+  const records = recordsOf(run.report);
+  const results: FaultRun[] = [];
+  for (const fault of faults) {
+    if (contaminated.includes(fault)) continue;
+    const mine = own.get(fault) ?? new Set<string>();
+    const tests = records.filter((t) => mine.has(unitOf(t.id as string)));
+    results.push(faultRun(fault, coverage, run, 'batch', tests, faults.filter((f) => f !== fault)));
+  }
+  for (const fault of contaminated) results.push(await runAlone(fault, coverage, browserWsEndpoint));
+  return results;
+}
+
+export function resultFile(fault: string): string {
+  return join(RESULTS_DIR, `${fault}.json`);
+}
+
+/**
+ * One lane of the fault runs: takes the plan's batches in order, each one no other lane has taken
+ * (an atomic mkdir claims it), and writes every fault's result. Lanes run side by side.
+ */
+export async function runLane(coverage: Coverage, browserWsEndpoint: string | undefined, onResult?: (run: FaultRun) => void): Promise<void> {
+  const claims = join(MATRIX_DIR, 'claims');
+  mkdirSync(claims, { recursive: true });
+  for (const [index, batch] of coverage.plan.entries()) {
+    try {
+      mkdirSync(join(claims, String(index)));
+    } catch {
+      continue;
+    }
+    for (const result of await runBatch(batch, coverage, browserWsEndpoint)) {
+      writeFileSync(resultFile(result.fault), JSON.stringify(result));
+      onResult?.(result);
+    }
+  }
+}
+
+export function readResult(fault: string): FaultRun | undefined {
+  const file = resultFile(fault);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FaultRun) : undefined;
+}
+
+export function matrixMarkdown(expected: Record<string, readonly string[]>, errors: Record<string, readonly string[]> = {}, stops: Record<string, string> = {}): string {
   const lines = [
     '# Kill matrix',
     '',
@@ -202,12 +375,18 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
     'run records, per test, which fault points its requests reached (the harness sends the test id',
     'with every request, the browser\'s too). Under a fault only the code at its points differs, so a',
     'test that reached none of them sends the same requests, gets the same answers and ends exactly',
-    'as in the healthy run: a fault\'s run repeats only the tests that reached one of its points, and',
-    'takes the healthy verdicts for the rest. Every fault run still runs global setup (the preflight)',
-    'with the fault on. It reruns everything when the fault was reached outside any request, or when',
-    'global setup reached it and then handed the tests other findings than in the healthy run; tests',
-    'of the flag phase share the switched flags, so a fault reached by any of them reruns the whole',
-    'phase. `KILL_MATRIX_FULL=1 npm test` reruns every test for every fault.',
+    'as in the healthy run: a fault is judged on the tests that reached one of its points, their',
+    'records put in place of the healthy ones, the others\' healthy records kept. Global setup (the',
+    'preflight) always runs for real with the fault on. Tests of the flag phase share the switched',
+    'flags, so a fault reached by any of them repeats the whole phase. A fault reached outside any',
+    'request, or reached by global setup which then hands the tests other findings than in the',
+    'healthy run, repeats every test.',
+    '',
+    'Faults that reached no test in common (global setup and the flag phase count as one test each)',
+    'share a run, each test belonging to one fault. The shared run records the fault points again;',
+    'if a test reached the points of a fault it does not belong to, or the preflight handed the tests',
+    'other findings, the faults concerned are judged again alone. `KILL_MATRIX_FULL=1 npm test` runs',
+    'every fault alone on every test.',
     '',
   ];
   const endpoints = [
@@ -221,7 +400,8 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
     for (const fault of faults) {
       const killed = new Set(expected[fault] ?? []);
       const errored = new Set(errors[fault] ?? []);
-      lines.push(`| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault]} | ${ids.map((id) => (killed.has(id) ? '✗' : errored.has(id) ? 'E' : '')).join(' | ')} |`);
+      const stop = stops[fault] ? ` (the preflight stops the run: ${stops[fault] === 'fail' ? 'FAIL' : 'INCOMPLETE'})` : '';
+      lines.push(`| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault]}${stop} | ${ids.map((id) => (killed.has(id) ? '✗' : errored.has(id) ? 'E' : '')).join(' | ')} |`);
     }
     lines.push('');
   }
