@@ -324,7 +324,9 @@ test.describe('configuration reload (janssen-facts f3)', () => {
     await patchFlags(op, w.token, ['status_session']);
     expect(op.stats().reloads).toBe(reloads);
     await expect.poll(() => op.stats().reloads, { timeout: 5_000, intervals: [20] }).toBe(reloads + 1);
-    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    // The next tick finds nothing new: no second reload.
+    const { reloadTicks } = op.stats();
+    await expect.poll(() => op.stats().reloadTicks, { timeout: 5_000, intervals: [20] }).toBeGreaterThan(reloadTicks);
     expect(op.stats().reloads).toBe(reloads + 1);
     // The latest configuration: status_session on, revoke_session off.
     expect(await sessionState(op, w.jar)).toBe('authenticated');

@@ -63,11 +63,13 @@ test('the reload timer reaches no fault point: the sticky flags act when a reque
   const { op, reached } = await recordingOp({ flagDelayMs: 50, faults: ['flag-sticky-off', 'gtr-flag-sticky-off'] });
   try {
     const token = await tokenFor(op);
-    const reload = () => new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await patchFlags(op, token, ['status_session'])).status).toBe(200);
-    await reload();
-    expect((await patchFlags(op, token, [])).status).toBe(200);
-    await reload();
+    const patchAndReload = async (flags: string[]) => {
+      const { reloads } = op.stats();
+      expect((await patchFlags(op, token, flags)).status).toBe(200);
+      await expect.poll(() => op.stats().reloads, { timeout: 5_000, intervals: [10] }).toBe(reloads + 1);
+    };
+    await patchAndReload(['status_session']);
+    await patchAndReload([]);
     expect(faultsOf(reached, 'outside')).toEqual([]);
     expect(faultsOf(reached, 'setup')).toEqual([]);
     // The first discovery request builds the document: the sticky flags act there, so the claims are
