@@ -1,5 +1,4 @@
-import { describeSwitch } from '../fixtures/flows/flag-phase';
-import { expect, req, test } from '../fixtures/test';
+import { describeSwitch, expect, req, test } from '../fixtures/test';
 import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 

@@ -1,5 +1,5 @@
-import { describeSwitch, requireEffective } from '../../fixtures/flows/flag-phase';
-import { expect, req, test } from '../../fixtures/test';
+import { describeSwitch, expect, req, requireEffective, test } from '../../fixtures/test';
+import { refusalsWhileOff } from '../flag-refusals';
 
 /**
  * The GLOBAL_TOKEN_REVOCATION flag checks, run by the flag phase (specs/flag-phase.spec.ts) in the
@@ -35,21 +35,7 @@ export const globalTokenRevocationFlagChecks = {
       await world.expectUntouched(...sessions);
     });
 
-    test('with the flag disabled, bad client credentials still get 401', req('GTR-FLAG-4'), async ({ world, flagPhase }) => {
-      const user = await world.user();
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const revoker = await world.client('revoker');
-      const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
-      expect(response.status, 'client authentication precedes the flag check').toBe(401);
-    });
-
-    test("with the flag disabled, the endpoint's 403 is a JSON object with a string error", req('GTR-PROTO-6'), async ({ world, flagPhase }) => {
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: `rsconf-nobody-${Date.now().toString(36)}` });
-      test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
-      expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
-      expect(typeof response.json?.error, `403 body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
-    });
+    refusalsWhileOff({ credentials: 'GTR-FLAG-4', errorShape: 'GTR-PROTO-6' });
   },
 
   afterOn(): void {

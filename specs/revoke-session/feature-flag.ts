@@ -1,5 +1,5 @@
-import { describeSwitch, requireEffective } from '../../fixtures/flows/flag-phase';
-import { expect, req, test } from '../../fixtures/test';
+import { describeSwitch, expect, req, requireEffective, test } from '../../fixtures/test';
+import { refusalsWhileOff } from '../flag-refusals';
 
 /**
  * The REVOKE_SESSION flag checks. They run in the flag phase (specs/flag-phase.spec.ts), which
@@ -36,21 +36,7 @@ export const revokeSessionFlagChecks = {
       await world.expectAlive(...sessions);
     });
 
-    test('with the flag disabled, bad client credentials still get 401', req('RS-FLAG-4'), async ({ world, flagPhase }) => {
-      const user = await world.user();
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const revoker = await world.client('revoker');
-      const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
-      expect(response.status, 'client authentication precedes the flag check').toBe(401);
-    });
-
-    test("with the flag disabled, the endpoint's 403 is a JSON object with a string error", req('RS-PROTO-5'), async ({ world, flagPhase }) => {
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: `rsconf-nobody-${Date.now().toString(36)}` });
-      test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
-      expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
-      expect(typeof response.json?.error, `403 body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
-    });
+    refusalsWhileOff({ credentials: 'RS-FLAG-4', errorShape: 'RS-PROTO-5' });
   },
 
   afterOn(): void {
