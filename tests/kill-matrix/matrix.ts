@@ -4,9 +4,11 @@ import { chromium, type BrowserServer } from '@playwright/test';
 import { chooseBrowser, CHROMIUM_ARGS } from '../../fixtures/browser';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { REPORTS_DIR } from '../../fixtures/paths';
+import { FLAG_SWITCH_TAG } from '../../fixtures/flows/flag-phase';
 import { FAULTS, FAULT_DESCRIPTIONS } from '../../fixtures/reference-op/faults';
 import { buildReport, type ConformanceReport, type TestRecord } from '../../fixtures/reporting/verdict';
 import { newReportsDir, runSuite } from '../harness/support';
+import { EXPECTED_STOPS, GATES } from './expected';
 
 /**
  * The kill matrix: the conformance suite against the embedded reference OP, once healthy and once
@@ -19,13 +21,12 @@ import { newReportsDir, runSuite } from '../harness/support';
  * the deviation would act; so a test that reached none of them sends the same requests, gets the
  * same answers and ends as it did against the healthy OP. A fault is therefore judged on the tests
  * that reached one of its points, their records merged into the healthy run's — always with global
- * setup (the preflight) run for real with the fault on. Tests of the flag phase share the switched
- * flags: a fault reached by any of them repeats the whole phase. A fault reached outside any
- * request, or reached by global setup which then hands the tests other findings than the healthy
- * run's, repeats every test.
+ * setup (the preflight) run for real with the fault on. The flag phase always runs whole, its tests
+ * sharing the switched flags; the switch's own requests carry their own tag, and a fault they reach
+ * owns every test of the phase. A fault reached outside any request, or reached by global setup
+ * which then hands the tests other findings than the healthy run's, repeats every test.
  *
- * Faults that reached no test in common (global setup and the flag phase counting as one test
- * each) share a run. That run records the points again: where a test reached the points of a
+ * Faults that reached no test in common (global setup counting as one) share a run. That run records the points again: where a test reached the points of a
  * fault it does not belong to, the faults concerned are judged again alone — so is every fault of
  * a run whose preflight handed the tests other findings. `KILL_MATRIX_FULL=1` runs every fault
  * alone on every test.
@@ -91,13 +92,12 @@ const MATRIX_DIR = join(REPORTS_DIR, 'kill-matrix');
 const COVERAGE_FILE = join(MATRIX_DIR, 'coverage.json');
 const RESULTS_DIR = join(MATRIX_DIR, 'results');
 /** At most this many faults share a run: a contaminated batch reruns each of them alone. */
-const MAX_BATCH = 5;
+const MAX_BATCH = 6;
 /** What a suite run costs besides its tests (start, global setup, teardown), for planning only. */
 const RUN_OVERHEAD_MS = 5_000;
-/** Units of coverage besides tests: global setup, and the flag phase (its tests share the switched flags). */
+/** Units of coverage besides tests: global setup, requests outside any (a timer), and the flag switch (FLAG_SWITCH_TAG). */
 const SETUP = 'setup';
 const OUTSIDE = 'outside';
-const FLAG_PHASE = 'flag-phase';
 
 function readReport(reportsDir: string): ConformanceReport | undefined {
   const file = join(reportsDir, 'conformance.json');
@@ -139,6 +139,9 @@ function readPoints(file: string): Map<string, Set<string>> {
   return reached;
 }
 
+/** The matrix reads the conformance report; JUnit and Allure results would only cost time. */
+const REPORTERS = ['--reporter', 'list,./fixtures/reporting/conformance-reporter.ts'];
+
 const env = (browserWsEndpoint: string | undefined, faults: string[], points?: string): Record<string, string> => ({
   JANS_EMBEDDED_FAULTS: faults.join(','),
   // One worker: faults such as revoke-other-user-too act on every session the OP holds.
@@ -147,11 +150,23 @@ const env = (browserWsEndpoint: string | undefined, faults: string[], points?: s
   ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
 });
 
-/** The units a fault's run must repeat: the tests that reached its points (the flag phase as one), and global setup. */
+/** A unit of coverage as the tests it stands for: the flag switch stands for itself and every test of the phase. */
+function expand(unit: string, coverage: Pick<Coverage, 'flagPhase'>): string[] {
+  return unit === FLAG_SWITCH_TAG ? [unit, ...coverage.flagPhase] : [unit];
+}
+
+/** The units a fault's run must repeat: the tests that reached its points, global setup, the flag switch (the whole phase). */
 function unitsOf(fault: string, coverage: Pick<Coverage, 'tests' | 'setup' | 'flagPhase'>): Set<string> {
-  const units = new Set((coverage.tests[fault] ?? []).map((id) => (coverage.flagPhase.includes(id) ? FLAG_PHASE : id)));
+  const units = new Set((coverage.tests[fault] ?? []).flatMap((id) => expand(id, coverage)));
   if (coverage.setup.includes(fault)) units.add(SETUP);
   return units;
+}
+
+/** The tests a run repeats for these units; the flag phase always whole (its tests share the switched flags). */
+function selectionOf(units: Iterable<string>, coverage: Pick<Coverage, 'flagPhase'>): { tests: string[]; flagPhase: boolean } {
+  const all = [...units];
+  const flag = (u: string) => u === FLAG_SWITCH_TAG || coverage.flagPhase.includes(u);
+  return { tests: [...new Set(all.filter((u) => u !== SETUP && !flag(u)))], flagPhase: all.some(flag) };
 }
 
 /**
@@ -159,16 +174,20 @@ function unitsOf(fault: string, coverage: Pick<Coverage, 'tests' | 'setup' | 'fl
  * run belongs to one fault, and global setup and the flag phase to at most one. Faults reached
  * outside any request, and every fault under KILL_MATRIX_FULL=1, run alone on every test.
  */
-export function planBatches(coverage: Omit<Coverage, 'plan'>, faults: readonly string[]): string[][] {
+export function planBatches(coverage: Omit<Coverage, 'plan'>, faults: readonly string[], hints: PlanHints = PLAN_HINTS): string[][] {
   const duration = new Map(coverage.records.map((t) => [t.id as string, t.durationMs]));
-  const costOf = (units: Set<string>) =>
-    [...units].reduce((sum, unit) => sum + (unit === FLAG_PHASE ? coverage.flagPhase.reduce((s, id) => s + (duration.get(id) ?? 0), 0) : (duration.get(unit) ?? 0)), 0);
-  const alone = faults.filter((f) => process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(f)).map((f) => [f]);
+  const costOf = (units: Set<string>) => [...units].reduce((sum, unit) => sum + (duration.get(unit) ?? 0), 0);
+  const alone = faults.filter((f) => process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(f) || hints.alone.includes(f)).map((f) => [f]);
+  const endpointOf = (fault: string) => (fault.startsWith('gtr-') ? 'gtr' : 'rs');
+  // A gate lets requests through that the healthy run saw refused: they reach code no healthy test of
+  // theirs reached, so a gate shares a run only with faults of the other endpoint.
+  const gateClash = (fault: string, batch: string[]) =>
+    batch.some((other) => endpointOf(other) === endpointOf(fault) && (hints.gates.includes(fault) || hints.gates.includes(other)));
   const batches: Array<{ faults: string[]; units: Set<string> }> = [];
   const ordered = faults.filter((f) => !alone.some(([a]) => a === f)).map((f) => ({ fault: f, units: unitsOf(f, coverage) }));
   ordered.sort((a, b) => b.units.size - a.units.size || costOf(b.units) - costOf(a.units) || a.fault.localeCompare(b.fault));
   for (const { fault, units } of ordered) {
-    const fits = batches.find((b) => b.faults.length < MAX_BATCH && [...units].every((u) => !b.units.has(u)));
+    const fits = batches.find((b) => b.faults.length < MAX_BATCH && [...units].every((u) => !b.units.has(u)) && !gateClash(fault, b.faults));
     if (fits) {
       fits.faults.push(fault);
       for (const u of units) fits.units.add(u);
@@ -179,11 +198,23 @@ export function planBatches(coverage: Omit<Coverage, 'plan'>, faults: readonly s
   return [...alone, ...batches.sort((a, b) => cost(b) - cost(a)).map((b) => b.faults)];
 }
 
+/**
+ * What the planner cannot see in the healthy coverage (tests/kill-matrix/expected.ts): faults that
+ * run alone (the preflight stops the run), and gates. Hints only save time: a wrong one costs a
+ * rerun alone, never a wrong verdict, since every shared run is checked for contamination.
+ */
+export interface PlanHints {
+  alone: readonly string[];
+  gates: readonly string[];
+}
+
+const PLAN_HINTS: PlanHints = { alone: Object.keys(EXPECTED_STOPS), gates: GATES };
+
 /** The healthy run, recording which fault points every test reaches, and the plan of the fault runs. */
 export async function recordCoverage(browserWsEndpoint?: string): Promise<Coverage> {
   const reportsDir = newReportsDir();
   const points = join(reportsDir, 'fault-points.tsv');
-  const run = await runSuite([], env(browserWsEndpoint, [], points), { reportsDir });
+  const run = await runSuite(REPORTERS, env(browserWsEndpoint, [], points), { reportsDir });
   const report = readReport(reportsDir);
   const tests: Record<string, string[]> = {};
   const reached = readPoints(points);
@@ -257,7 +288,7 @@ async function suiteRun(faults: string[], coverage: Coverage, browserWsEndpoint:
     if (flagOnly) args.push('--project', 'feature-flag');
     else if (!selection.flagPhase) args.push('--no-deps');
   }
-  const result = await runSuite(args, env(browserWsEndpoint, faults, points), { reportsDir });
+  const result = await runSuite([...REPORTERS, ...args], env(browserWsEndpoint, faults, points), { reportsDir });
   const run = { code: result.code, output: result.output, report: readReport(reportsDir), reached: readPoints(points), ms: Date.now() - started };
   rmSync(reportsDir, { recursive: true, force: true });
   return run;
@@ -290,7 +321,7 @@ function faultRun(fault: string, coverage: Coverage, run: Run, how: FaultRun['ho
 export async function runAlone(fault: string, coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun> {
   const units = unitsOf(fault, coverage);
   const whole = process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(fault);
-  const selection = whole ? undefined : { tests: [...units].filter((u) => u !== SETUP && u !== FLAG_PHASE), flagPhase: units.has(FLAG_PHASE) };
+  const selection = whole ? undefined : selectionOf(units, coverage);
   const run = await suiteRun([fault], coverage, browserWsEndpoint, selection);
   if (selection && run.report && !run.report.stopped && findingsOf(run.report) !== coverage.findings) {
     const all = await suiteRun([fault], coverage, browserWsEndpoint);
@@ -309,10 +340,8 @@ export async function runAlone(fault: string, coverage: Coverage, browserWsEndpo
 export async function runBatch(faults: string[], coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun[]> {
   if (faults.length === 1) return [await runAlone(faults[0] as string, coverage, browserWsEndpoint)];
   const own = new Map(faults.map((f) => [f, unitsOf(f, coverage)]));
-  const units = [...own.values()].flatMap((u) => [...u]);
-  const run = await suiteRun(faults, coverage, browserWsEndpoint, { tests: units.filter((u) => u !== SETUP && u !== FLAG_PHASE), flagPhase: units.includes(FLAG_PHASE) });
-  const unitOf = (test: string) => (coverage.flagPhase.includes(test) ? FLAG_PHASE : test);
-  for (const [test, reached] of run.reached) for (const fault of faults) if (reached.has(fault)) own.get(fault)?.add(unitOf(test));
+  const run = await suiteRun(faults, coverage, browserWsEndpoint, selectionOf([...own.values()].flatMap((u) => [...u]), coverage));
+  for (const [unit, reached] of run.reached) for (const fault of faults) if (reached.has(fault)) for (const u of expand(unit, coverage)) own.get(fault)?.add(u);
   const owners = new Map<string, string[]>();
   for (const [fault, set] of own) for (const unit of set) owners.set(unit, [...(owners.get(unit) ?? []), fault]);
   const clean = !!run.report && !run.report.stopped && findingsOf(run.report) === coverage.findings;
@@ -322,7 +351,7 @@ export async function runBatch(faults: string[], coverage: Coverage, browserWsEn
   for (const fault of faults) {
     if (contaminated.includes(fault)) continue;
     const mine = own.get(fault) ?? new Set<string>();
-    const tests = records.filter((t) => mine.has(unitOf(t.id as string)));
+    const tests = records.filter((t) => mine.has(t.id as string));
     results.push(faultRun(fault, coverage, run, 'batch', tests, faults.filter((f) => f !== fault)));
   }
   for (const fault of contaminated) results.push(await runAlone(fault, coverage, browserWsEndpoint));
@@ -377,13 +406,13 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
     'test that reached none of them sends the same requests, gets the same answers and ends exactly',
     'as in the healthy run: a fault is judged on the tests that reached one of its points, their',
     'records put in place of the healthy ones, the others\' healthy records kept. Global setup (the',
-    'preflight) always runs for real with the fault on. Tests of the flag phase share the switched',
-    'flags, so a fault reached by any of them repeats the whole phase. A fault reached outside any',
-    'request, or reached by global setup which then hands the tests other findings than in the',
-    'healthy run, repeats every test.',
+    'preflight) always runs for real with the fault on. The flag phase always runs whole, its tests',
+    'sharing the switched flags; the switch\'s own requests carry their own tag, and a fault they',
+    'reach owns every test of the phase. A fault reached outside any request, or reached by global',
+    'setup which then hands the tests other findings than in the healthy run, repeats every test.',
     '',
-    'Faults that reached no test in common (global setup and the flag phase count as one test each)',
-    'share a run, each test belonging to one fault. The shared run records the fault points again;',
+    'Faults that reached no test in common (global setup counts as one) share a run, each test',
+    'belonging to one fault. The shared run records the fault points again;',
     'if a test reached the points of a fault it does not belong to, or the preflight handed the tests',
     'other findings, the faults concerned are judged again alone. `KILL_MATRIX_FULL=1 npm test` runs',
     'every fault alone on every test.',
