@@ -49,6 +49,8 @@ export interface FaultRun {
   failed: string[];
   /** Requirements that turned ERROR. */
   errors: string[];
+  /** Of `failed`, those that turned FAIL (a MUST broken; a MUST's SHOULD part missed turns WARNING). */
+  failedMust: string[];
   /** Set when the run stopped at the preflight: its kind and sentence. */
   stopped?: { kind: string; sentence: string };
   /** How it was judged: in a batch with other faults, alone on the tests it reached, or on every test. */
@@ -301,6 +303,7 @@ function faultRun(fault: string, coverage: Coverage, run: Run, how: FaultRun['ho
     fault,
     failed: merged ? turned(coverage, merged.verdicts, (v) => BAD.has(v)) : run.report ? [] : ['(no conformance report)'],
     errors: merged ? turned(coverage, merged.verdicts, (v) => v === 'ERROR') : [],
+    failedMust: merged ? turned(coverage, merged.verdicts, (v) => v === 'FAIL') : [],
     ...(stopped ? { stopped: { kind: stopped.kind, sentence: stopped.sentence } } : {}),
     how,
     together,
