@@ -1,12 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { environmentFrom } from '../../fixtures/environment';
-import { ConfigError, loadConfig } from '../../fixtures/config';
+import { ConfigError, loadConfig, VARIABLES } from '../../fixtures/config';
+import { PROJECT_ROOT } from '../../fixtures/paths';
 import { isFlagEnabled, KNOWN_FLAGS, withFlags } from '../../fixtures/access/feature-flags';
 
 const load = (env: Record<string, string>) => () => loadConfig(env);
+
+test('the README configuration table lists exactly the variables a user can set', () => {
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Reading the verdict'));
+  const listed = new Set([...table.matchAll(/^\| `(JANS_[A-Z_]+)`(?: \/ `(JANS_[A-Z_]+)`)?/gm)].flatMap((m) => [m[1], m[2]]).filter((v) => v !== undefined));
+  expect([...listed].sort()).toEqual(Object.keys(VARIABLES).sort());
+});
 
 test.describe('configuration', () => {
   test('no issuer → embedded mode with Janssen defaults', () => {
