@@ -171,15 +171,20 @@ function selectionOf(units: Iterable<string>, coverage: Pick<Coverage, 'flagPhas
   return { tests: [...new Set(all.filter((u) => u !== SETUP && !flag(u)))], flagPhase: all.some(flag) };
 }
 
+/** A fault that repeats every test: reached outside any request, or every fault under KILL_MATRIX_FULL=1. */
+function runsWhole(fault: string, coverage: Pick<Coverage, 'outside'>): boolean {
+  return process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(fault);
+}
+
 /**
  * Faults whose units are disjoint share a run (graph colouring, largest first): each test of the
- * run belongs to one fault, and global setup and the flag phase to at most one. Faults reached
- * outside any request, and every fault under KILL_MATRIX_FULL=1, run alone on every test.
+ * run belongs to one fault, and global setup to at most one. Faults that repeat every test
+ * (runsWhole) and those the hints send alone have runs of their own.
  */
 export function planBatches(coverage: Omit<Coverage, 'plan'>, faults: readonly string[], hints: PlanHints = PLAN_HINTS): string[][] {
   const duration = new Map(coverage.records.map((t) => [t.id as string, t.durationMs]));
   const costOf = (units: Set<string>) => [...units].reduce((sum, unit) => sum + (duration.get(unit) ?? 0), 0);
-  const alone = faults.filter((f) => process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(f) || hints.alone.includes(f)).map((f) => [f]);
+  const alone = faults.filter((f) => runsWhole(f, coverage) || hints.alone.includes(f)).map((f) => [f]);
   const endpointOf = (fault: string) => (fault.startsWith('gtr-') ? 'gtr' : 'rs');
   // A gate lets requests through that the healthy run saw refused: they reach code no healthy test of
   // theirs reached, so a gate shares a run only with faults of the other endpoint.
@@ -323,7 +328,7 @@ function faultRun(fault: string, coverage: Coverage, run: Run, how: FaultRun['ho
  */
 export async function runAlone(fault: string, coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun> {
   const units = unitsOf(fault, coverage);
-  const whole = process.env.KILL_MATRIX_FULL === '1' || coverage.outside.includes(fault);
+  const whole = runsWhole(fault, coverage);
   const selection = whole ? undefined : selectionOf(units, coverage);
   const run = await suiteRun([fault], coverage, browserWsEndpoint, selection);
   if (selection && run.report && !run.report.stopped && findingsOf(run.report) !== coverage.findings) {
