@@ -15,37 +15,52 @@ test.describe.configure({ mode: 'parallel' });
 
 const ONE_GIB = 1024 * 1024 * 1024;
 
-/** The runner's peak resident memory (VmHWM), sampled while it runs; the sample before exit is the peak. */
-function peakMemory(): { watch: (child: ChildProcess) => void; peak: () => number; stop: () => void } {
+/**
+ * What a hostile run may cost: it must end by itself within about two minutes and far under 1 GiB.
+ * Past either bound the watchdog ends it (SIGKILL), so that a missing protection fails the test
+ * instead of filling the machine's memory or outliving the test.
+ */
+const BOUNDS = { ms: 120_000, bytes: ONE_GIB };
+
+/** Samples the runner's peak resident memory (VmHWM; the last sample before exit is the peak) and enforces BOUNDS. */
+function watchdog(): { watch: (child: ChildProcess) => void; peak: () => number; exceeded: () => string | undefined; stop: () => void } {
+  const started = Date.now();
   let peak = 0;
+  let exceeded: string | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const sample = (pid: number) => {
+  const sample = (child: ChildProcess) => {
     try {
-      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
       peak = Math.max(peak, kb * 1024);
     } catch {
       // The process has ended.
     }
+    if (exceeded) return;
+    if (peak > BOUNDS.bytes) exceeded = `the runner's memory passed ${BOUNDS.bytes / ONE_GIB} GiB`;
+    else if (Date.now() - started > BOUNDS.ms) exceeded = `the run was still going after ${BOUNDS.ms / 1000} s`;
+    if (exceeded) child.kill('SIGKILL');
   };
   return {
     watch: (child) => {
       if (timer || child.pid === undefined) return;
-      const pid = child.pid;
-      timer = setInterval(() => sample(pid), 100);
+      timer = setInterval(() => sample(child), 100);
     },
     peak: () => peak,
+    exceeded: () => exceeded,
     stop: () => clearInterval(timer),
   };
 }
 
-async function hostileRun(hostile: string, sink: Sink | undefined, args: string[] = ['--grep', 'RS-REV-1\\b']): Promise<SuiteRun & { peakBytes: number; ms: number }> {
-  const memory = peakMemory();
+type HostileRun = SuiteRun & { peakBytes: number; ms: number; exceeded: string | undefined };
+
+async function hostileRun(hostile: string, sink: Sink | undefined, args: string[] = ['--grep', 'RS-REV-1\\b']): Promise<HostileRun> {
+  const dog = watchdog();
   const started = Date.now();
   try {
-    const run = await runSuite(args, { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) }, { onOutput: (_text, child) => memory.watch(child) });
-    return { ...run, peakBytes: memory.peak(), ms: Date.now() - started };
+    const run = await runSuite(args, { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) }, { onOutput: (_text, child) => dog.watch(child) });
+    return { ...run, peakBytes: dog.peak(), ms: Date.now() - started, exceeded: dog.exceeded() };
   } finally {
-    memory.stop();
+    dog.stop();
   }
 }
 
@@ -55,7 +70,8 @@ function expectSinkUntouched(sink: Sink): void {
 }
 
 /** The run stopped INCOMPLETE in one sentence, printed on one line, that matches every pattern. */
-function expectStopped(run: SuiteRun, ...patterns: RegExp[]): string {
+function expectStopped(run: HostileRun, ...patterns: RegExp[]): string {
+  expect(run.exceeded, 'the run must end by itself, in bounded time and memory').toBeUndefined();
   expect(run.code, run.output.slice(-3000)).toBe(2);
   const report = readConformance(run.reportsDir);
   expect(report.overall).toBe('INCOMPLETE');
@@ -113,8 +129,8 @@ test.describe('credentials stay on trusted origins', () => {
 });
 
 test.describe('bounded answers', () => {
-  // The run must end by itself within about two minutes; the test's own timeout is that bound.
-  test.describe.configure({ timeout: 150_000 });
+  // The run must end by itself within BOUNDS (the watchdog's); the test's timeout leaves room for it.
+  test.describe.configure({ timeout: BOUNDS.ms + 30_000 });
 
   test('an endless discovery body', async () => {
     const run = await hostileRun('endless-discovery', undefined);
