@@ -57,7 +57,7 @@ async function hostileRun(hostile: string, sink: Sink | undefined, args: string[
   const dog = watchdog();
   const started = Date.now();
   try {
-    const run = await runSuite(args, { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) }, { onOutput: (_text, child) => dog.watch(child) });
+    const run = await runSuite(args, { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) }, { onSpawn: (child) => dog.watch(child) });
     return { ...run, peakBytes: dog.peak(), ms: Date.now() - started, exceeded: dog.exceeded() };
   } finally {
     dog.stop();
