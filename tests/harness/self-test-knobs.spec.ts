@@ -31,4 +31,5 @@ test('under the self-test marker the same knobs are honoured', async () => {
   test.setTimeout(180_000);
   const run = await runSuite(['--grep', 'RS-DISC-1\\b'], { JANS_SELFTEST_BROWSER_WS: 'ws://127.0.0.1:9/not-a-browser' });
   expect(run.code, run.output.slice(-3000)).toBe(2);
+  expect(run.output, 'the run tried the browser the knob names').toMatch(/127\.0\.0\.1:9/);
 });
