@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { chooseBrowser } from './fixtures/browser';
 import { loadConfig } from './fixtures/config';
-import { environment } from './fixtures/environment';
+import { environment, selfTestKnob } from './fixtures/environment';
 import { PROJECT_ROOT, REPORTS_DIR } from './fixtures/paths';
 
 /**
@@ -78,7 +78,7 @@ export default defineConfig({
   reporter: reporters,
   use: {
     // Self-test only (kill matrix): connect to one shared browser instead of launching one per worker.
-    ...(environment().JANS_SELFTEST_BROWSER_WS ? { connectOptions: { wsEndpoint: environment().JANS_SELFTEST_BROWSER_WS as string } } : {}),
+    ...(selfTestKnob('JANS_SELFTEST_BROWSER_WS') ? { connectOptions: { wsEndpoint: selfTestKnob('JANS_SELFTEST_BROWSER_WS') as string } } : {}),
     // Traces and videos would record cookies and tokens in clear; evidence goes through redaction instead.
     trace: 'off',
     video: 'off',
