@@ -274,8 +274,9 @@ test('CLI: REFOP_NODES and REFOP_NODE_CACHE_MS; the ready line lists the node UR
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   try {
     await expect.poll(() => stdout.includes('\n'), { timeout: 20_000 }).toBe(true);
-    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { issuer: string; nodeUrls: string[] };
+    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { issuer: string; nodeUrls: string[]; gtrProfile: string };
     expect(ready.nodeUrls).toHaveLength(2);
+    expect(ready.gtrProfile).toBe('janssen');
     for (const url of [ready.issuer, ...ready.nodeUrls]) expect((await fetch(`${url}/.well-known/openid-configuration`)).status).toBe(200);
   } finally {
     child.kill('SIGTERM');
