@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { DRAFT_FAULT_NAMES, type DraftFaultName } from '../../fixtures/reference-op/faults';
 import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
@@ -40,6 +43,7 @@ import {
   test,
   tokenFor,
   userinfo,
+  viewAt,
   type GtrInput,
 } from './support';
 
@@ -418,5 +422,57 @@ test('draft: a login and its tokens work as on Janssen before any revocation', a
     expect(await sessionState(op, live.jar)).toBe('authenticated');
   } finally {
     await op.close();
+  }
+});
+
+test('draft: with GLOBAL_TOKEN_REVOCATION off (Janssen side of the OP) the endpoint is 403, empty, and revokes nothing', async () => {
+  const op = await startOp({ ...DRAFT, featureFlags: ['status_session', 'userinfo'] });
+  try {
+    const w = await draftWorld(op);
+    await refusedWith(op, w, { auth: w.revoker.auth, body: byEmail(w.victim.user.mail) }, 403);
+  } finally {
+    await op.close();
+  }
+});
+
+test('draft on a cluster: a JWT whose aud is the endpoint at the node it is sent to authenticates there', async () => {
+  const op = await startOp({ ...DRAFT, nodes: 2 });
+  try {
+    const w = await draftWorld(op);
+    const node = viewAt(op, op.nodeUrls[1] ?? '');
+    const jwt = await universalLogoutJwt(node, w.revoker);
+    expect(decodeJwt(jwt).aud).toBe(`${op.nodeUrls[1]}${GTR_PATH}`);
+    await expectEmpty(await gtr(node, { auth: `Bearer ${jwt}`, body: byEmail(w.victim.user.mail) }), 204);
+    expect(await sessionState(op, w.victim.login.jar)).toBe('unknown');
+    // Every node accepts the endpoint URL of every node of the cluster (they share one configuration).
+    const elsewhere = await universalLogoutJwt(viewAt(op, op.nodeUrls[0] ?? ''), w.revoker);
+    await expectEmpty(await gtr(node, { auth: `Bearer ${elsewhere}`, body: byEmail(w.bystander.user.mail) }), 204);
+  } finally {
+    await op.close();
+  }
+});
+
+test('CLI: REFOP_GTR_PROFILE and REFOP_GTR_SUBJECT_MEMBER; the ready line says the profile; a wrong value exits 2', async () => {
+  const main = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, REFOP_HTTP: 'true', REFOP_GTR_PROFILE: 'draft', REFOP_GTR_SUBJECT_MEMBER: 'subject', REFOP_FAULTS: 'draft-keeps-sessions' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  try {
+    await expect.poll(() => stdout.includes('\n'), { timeout: 20_000 }).toBe(true);
+    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { gtrProfile: string; endpoints: string[]; faults: string[] };
+    expect(ready).toMatchObject({ gtrProfile: 'draft', endpoints: ['global_token_revocation'], faults: ['draft-keeps-sessions'] });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+  for (const env of [{ REFOP_GTR_PROFILE: 'okta' }, { REFOP_GTR_SUBJECT_MEMBER: 'subj' }, { REFOP_FAULTS: 'draft-keeps-sessions' }]) {
+    const bad = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, REFOP_HTTP: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    expect(((await once(bad, 'exit')) as [number | null])[0], JSON.stringify(env)).toBe(2);
+    expect(stderr).toMatch(/REFOP_GTR_PROFILE|REFOP_GTR_SUBJECT_MEMBER|draft profile/);
   }
 });
