@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { chooseBrowser } from './fixtures/browser';
 import { loadConfig } from './fixtures/config';
-import { environment } from './fixtures/environment';
+import { environment, selfTestKnob } from './fixtures/environment';
 import { PROJECT_ROOT, REPORTS_DIR } from './fixtures/paths';
 
 /**
@@ -62,13 +62,16 @@ const FLAG_TEST_TIMEOUT_MS = 3 * settings.flagTimeoutMs + 60_000;
 const GLOBAL_TIMEOUT_MS = 45 * 60_000 + 10 * FLAG_TEST_TIMEOUT_MS;
 
 const reporters: ReporterDescription[] = [
+  // First: every reporter after it reads results redacted and without control characters (JUnit stays well-formed).
+  ['./fixtures/reporting/hygiene-reporter.ts'],
   [environment().CI ? 'line' : 'list'],
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];
 if (environment().JANS_BLOB_REPORT) reporters.push(['blob', { outputDir: `${REPORTS_DIR}/blob` }]);
 // Last: it sets the exit code once every other reporter has written its files.
-reporters.push(['./fixtures/reporting/conformance-reporter.ts', { redactFiles: [`${REPORTS_DIR}/junit.xml`] }]);
+// Its last pass redacts every file under reports/ by value.
+reporters.push(['./fixtures/reporting/conformance-reporter.ts']);
 
 // Fail early, in one sentence, when no browser can be found.
 chooseBrowser();
@@ -87,7 +90,7 @@ export default defineConfig({
   reporter: reporters,
   use: {
     // Self-test only (kill matrix): connect to one shared browser instead of launching one per worker.
-    ...(environment().JANS_SELFTEST_BROWSER_WS ? { connectOptions: { wsEndpoint: environment().JANS_SELFTEST_BROWSER_WS as string } } : {}),
+    ...(selfTestKnob('JANS_SELFTEST_BROWSER_WS') ? { connectOptions: { wsEndpoint: selfTestKnob('JANS_SELFTEST_BROWSER_WS') as string } } : {}),
     // Traces and videos would record cookies and tokens in clear; evidence goes through redaction instead.
     trace: 'off',
     video: 'off',

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { environmentFrom } from '../../fixtures/environment';
+import { environmentFrom, selfTestKnob } from '../../fixtures/environment';
 import { ConfigError, loadConfig, VARIABLES } from '../../fixtures/config';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { isFlagEnabled, KNOWN_FLAGS, withFlags } from '../../fixtures/access/feature-flags';
@@ -73,6 +73,35 @@ test('.env reaches every reader, under the process environment', () => {
   expect(config.graceMs).toBe(1500);
   expect(config.profile, 'a variable of the process wins over .env').toBe('janssen');
   expect(environmentFrom(join(dir, 'absent.env'), { A: '1' })).toEqual({ A: '1' });
+});
+
+test('self-test knobs are never read from .env, and from the process only under the self-test marker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rs-env-'));
+  const file = join(dir, '.env');
+  const knobs = {
+    JANS_SELFTEST_BROWSER_WS: 'ws://127.0.0.1:9/from-dotenv',
+    JANS_SELFTEST_FAULT_POINTS: join(dir, 'points.tsv'),
+    JANS_EMBEDDED_FAULTS: 'no-www-authenticate',
+    JANS_SECRET_MANIFEST: join(dir, 'manifest'),
+    JANS_DISABLE_REDACTION: 'unsafe-self-test',
+  };
+  writeFileSync(file, `${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join('\n')}\nJANS_SELF_TEST=1\nJANS_GRACE_MS=1500\n`);
+  const fromFile = environmentFrom(file, {});
+  for (const name of Object.keys(knobs)) expect(fromFile[name], `${name} from .env`).toBeUndefined();
+  expect(fromFile.JANS_SELF_TEST, 'the marker itself is not read from .env').toBeUndefined();
+  expect(fromFile.JANS_GRACE_MS, 'ordinary settings still are').toBe('1500');
+  expect(loadConfig(fromFile).embedded.faults).toEqual([]);
+
+  const exported = environmentFrom(file, { ...knobs });
+  for (const name of Object.keys(knobs)) expect(exported[name], `${name} exported without the marker`).toBeUndefined();
+  for (const name of Object.keys(knobs)) expect(selfTestKnob(name, { ...knobs }), name).toBeUndefined();
+
+  const selfTest = environmentFrom(file, { ...knobs, JANS_SELF_TEST: '1' });
+  for (const [name, value] of Object.entries(knobs)) expect(selfTest[name], `${name} under the marker`).toBe(value);
+  for (const [name, value] of Object.entries(knobs)) expect(selfTestKnob(name, { ...knobs, JANS_SELF_TEST: '1' }), name).toBe(value);
+  expect(loadConfig(selfTest).embedded.faults).toEqual(['no-www-authenticate']);
+  expect(environmentFrom(file, { JANS_SELF_TEST: '1' }).JANS_SELFTEST_BROWSER_WS, 'the marker does not open .env').toBeUndefined();
+  expect(() => selfTestKnob('JANS_ISSUER')).toThrow(/not a self-test knob/);
 });
 
 test.describe('feature flag rule (Janssen AppConfiguration.isFeatureEnabled)', () => {

@@ -12,15 +12,26 @@ import { newReportsDir, readConformance, runSuite, startOpProcess, type OpProces
  */
 test.describe.configure({ mode: 'parallel' });
 
-async function staticTarget(op: OpProcess, options: { prefix: boolean }): Promise<string> {
+/**
+ * `prefix`: the file declares user_prefix. `outsidePrefix`: the twins' shared givenName and the mails
+ * do not carry it, and a real (unlisted) user bears the same givenName — the one a first-match
+ * revocation by that givenName could pick.
+ */
+async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePrefix?: boolean }): Promise<string> {
   const api = op.configApi();
   const redirectUri = 'https://127.0.0.1/rs-conformance/callback';
   const tag = uniqueTag();
+  const prefix = `rsconf-static-${tag}-`;
+  const twinName = options.outsidePrefix ? `Twin${tag}` : `${prefix}twin`;
   const users = [];
-  for (const [n, givenName] of [['a', `Twin${tag}`], ['b', `Twin${tag}`], ['c', `C${tag}`], ['d', `D${tag}`]] as const) {
-    const user = { uid: `rsconf-static-${tag}-${n}`, password: randomSecret(), mail: `rsconf-static-${tag}-${n}@rs-conformance.invalid`, givenName, displayName: `static ${n}` };
+  for (const [n, givenName] of [['a', twinName], ['b', twinName], ['c', `${prefix}c`], ['d', `${prefix}d`]] as const) {
+    const mail = options.outsidePrefix ? `static-${tag}-${n}@rs-conformance.invalid` : `${prefix}${n}@rs-conformance.invalid`;
+    const user = { uid: `${prefix}${n}`, password: randomSecret(), mail, givenName, displayName: `static ${n}` };
     await api.createUser({ userId: user.uid, ...user });
     users.push(user);
+  }
+  if (options.outsidePrefix) {
+    await api.createUser({ userId: `jdoe-${tag}`, password: randomSecret(), mail: `jdoe-${tag}@rs-conformance.invalid`, givenName: twinName, displayName: 'J. Doe, not listed' });
   }
   const client = async (grant: string[], scopes: string[], method: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') => {
     const created = await api.createClient({
@@ -40,7 +51,7 @@ async function staticTarget(op: OpProcess, options: { prefix: boolean }): Promis
     file,
     dump({
       issuer: op.issuer,
-      ...(options.prefix ? { user_prefix: `rsconf-static-${tag}-` } : {}),
+      ...(options.prefix ? { user_prefix: prefix } : {}),
       users,
       clients: {
         login: { ...(await client(login, ['openid', 'profile', 'email', 'offline_access'])), redirect_uri: redirectUri, refresh_tokens: true },
@@ -69,23 +80,45 @@ test('static mode runs on pre-provisioned users and skips what needs admin right
       expect(verdicts[id]?.verdict, id).toBe('SKIPPED');
       expect(JSON.stringify(verdicts[id])).toContain('static mode cannot switch feature flags (no admin access)');
     }
-    for (const id of ['RS-REV-1', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6']) expect(verdicts[id]?.verdict, id).toBe('PASS');
+    for (const id of ['RS-REV-1', 'RS-REV-10', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6', 'GTR-REV-8']) expect(verdicts[id]?.verdict, id).toBe('PASS');
   } finally {
     await op.stop();
   }
 });
 
-test('without a declared user prefix, near-miss and hostile values are not sent', async () => {
+test('without a declared user prefix, near-miss and hostile values and the shared givenName are not sent', async () => {
   test.setTimeout(300_000);
   const op = await startOpProcess();
   try {
     const file = await staticTarget(op, { prefix: false });
-    const run = await runSuite(['--grep', 'RS-MATCH-2|RS-MATCH-3'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
+    const run = await runSuite(['--grep', 'RS-MATCH-1|RS-MATCH-2|RS-MATCH-3'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
     expect(run.code, run.output.slice(-3000)).toBe(0);
-    for (const r of readConformance(run.reportsDir).requirements.filter((x) => x.id === 'RS-MATCH-2' || x.id === 'RS-MATCH-3')) {
+    const checks = readConformance(run.reportsDir).requirements.filter((x) => ['RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3'].includes(x.id));
+    expect(checks).toHaveLength(3);
+    for (const r of checks) {
       expect(r.verdict, r.id).toBe('SKIPPED');
       expect(r.reason).toContain('declares no user_prefix');
     }
+  } finally {
+    await op.stop();
+  }
+});
+
+test('a givenName or mail without the user prefix is never sent as a criterion: those checks are SKIPPED, naming the fix', async () => {
+  test.setTimeout(300_000);
+  const op = await startOpProcess();
+  try {
+    const file = await staticTarget(op, { prefix: true, outsidePrefix: true });
+    const run = await runSuite(['--grep', 'RS-MATCH-1|GTR-REV-8|RS-REV-10'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
+    expect(run.code, run.output.slice(-3000)).toBe(0);
+    const byId = Object.fromEntries(readConformance(run.reportsDir).requirements.map((r) => [r.id, r]));
+    for (const id of ['RS-MATCH-1', 'GTR-REV-8']) {
+      expect(byId[id]?.verdict, id).toBe('SKIPPED');
+      expect(byId[id]?.reason, id).toMatch(/no two listed users share a givenName that starts with user_prefix "rsconf-static-[^"]*" \(a real user could bear any other\): give two listed users the same givenName starting with the prefix/);
+    }
+    // The mail criterion (RS-REV-10) is stopped where every criterion is sent (World.revoke).
+    expect(byId['RS-REV-10']?.verdict).toBe('SKIPPED');
+    expect(byId['RS-REV-10']?.reason).toMatch(/mail "static-.*" does not start with user_prefix "rsconf-static-.*", so a real user could share it: give the listed users mail values that start with the prefix/);
   } finally {
     await op.stop();
   }

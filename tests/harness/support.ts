@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SELF_TEST_MARKER } from '../../fixtures/environment';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { ConfigApi } from '../../fixtures/access/config-api';
 import { HttpClient } from '../../fixtures/access/http';
@@ -87,6 +88,8 @@ export function runSuite(
     env: {
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('JANS_') && !name.startsWith('PW_') && name !== 'TEST_WORKER_INDEX' && name !== 'TEST_PARALLEL_INDEX')),
       JANS_REPORTS_DIR: reportsDir,
+      // Marks the suite as a self-test's: only then are the self-test knobs honoured (fixtures/environment.ts).
+      [SELF_TEST_MARKER]: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { REQUIREMENTS } from '../../fixtures/catalogue';
-import { FAULTS } from '../../fixtures/reference-op/faults';
+import { MATRIX_FAULTS } from '../../fixtures/reference-op/faults';
 import { mergedVerdicts, recordCoverage } from './matrix';
 import { expect, test } from './shared-browser';
 
@@ -21,5 +21,5 @@ test('against the healthy OP no MUST requirement fails; every test records the f
   expect(Object.keys(coverage.tests).length, 'tests reached fault points').toBeGreaterThan(50);
   // The fault runs' verdicts are the healthy records with some replaced: with none replaced they are the healthy verdicts.
   expect(mergedVerdicts(coverage, []).verdicts).toEqual(Object.fromEntries(REQUIREMENTS.map((r) => [r.id, coverage.verdicts[r.id]])));
-  expect(coverage.plan.flat().sort(), 'every fault is planned once').toEqual([...FAULTS].sort());
+  expect(coverage.plan.flat().sort(), 'every fault is planned once').toEqual([...MATRIX_FAULTS].sort());
 });

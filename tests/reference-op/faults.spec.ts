@@ -1,6 +1,7 @@
 import type { RevokeSessionFaultName } from '../../fixtures/reference-op/faults';
 import { FAULTS, type FaultName, type ReferenceOpOptions } from '../../fixtures/reference-op/server';
 import { GTR_CHECKS } from './fault-checks-gtr';
+import { CLUSTER_CHECKS, DRAFT_CHECKS } from './fault-checks-topology';
 import {
   basic,
   createClient,
@@ -288,7 +289,7 @@ const RS_CHECKS: Record<RevokeSessionFaultName, FaultCheck> = {
   },
 };
 
-const CHECKS: Record<FaultName, FaultCheck> = { ...RS_CHECKS, ...GTR_CHECKS };
+const CHECKS: Record<FaultName, FaultCheck> = { ...RS_CHECKS, ...GTR_CHECKS, ...CLUSTER_CHECKS, ...DRAFT_CHECKS };
 
 test('unknown fault names are refused', async () => {
   await expect(startOp({ faults: ['no-such-fault'] })).rejects.toThrow(/Unknown fault "no-such-fault"/);

@@ -53,6 +53,17 @@ export function opFetch(op: RunningReferenceOp): Fetch {
   return fetchers.get(op) ?? ((url, init) => fetch(url, init));
 }
 
+/**
+ * The OP as seen at another base URL of it (a node of a multi-node OP): every helper taking `op`
+ * then sends its requests there, with the same certificate trust.
+ */
+export function viewAt(op: RunningReferenceOp, baseUrl: string): RunningReferenceOp {
+  const view = { ...op, issuer: baseUrl };
+  const fetcher = fetchers.get(op);
+  if (fetcher) fetchers.set(view, fetcher);
+  return view;
+}
+
 export async function startOp(options: ReferenceOpOptions = {}): Promise<RunningReferenceOp> {
   const op = await startReferenceOp({ http: true, quiet: true, ...options });
   if (op.caPem) fetchers.set(op, fetchTrusting(op.caPem));

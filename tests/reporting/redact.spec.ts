@@ -1,5 +1,16 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { REDACTED, clearSecrets, redact, redactText, registerSecret } from '../../fixtures/reporting/redact';
+import { REDACTED, clearSecrets, redact, redactText, registerSecret, secretChannel } from '../../fixtures/reporting/redact';
+import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
+import { tempDir } from './helpers';
+
+/** `text` alone in a fresh directory, for the secret scan (the same search the full-run self-test makes). */
+function writeText(text: string): string {
+  const dir = tempDir('redacted-');
+  writeFileSync(join(dir, 'out.txt'), text);
+  return dir;
+}
 
 test.describe('redaction', () => {
   test.beforeEach(() => clearSecrets());
@@ -106,5 +117,119 @@ test.describe('redaction', () => {
       if (before === undefined) delete process.env.JANS_DISABLE_REDACTION;
       else process.env.JANS_DISABLE_REDACTION = before;
     }
+  });
+});
+
+test.describe('redaction in every encoding', () => {
+  test.beforeEach(() => clearSecrets());
+
+  const secret = 'S3cr3t/+"v&<al>\'ue';
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const plant = {
+    'JSON-escaped': JSON.stringify({ note: secret }),
+    'JSON with escaped slashes': `{"note":"${JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/')}"}`,
+    'JSON inside a JSON string': JSON.stringify({ body: JSON.stringify({ note: secret }) }),
+    'XML-escaped': `<v a="${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')}"/>`,
+    'HTML-escaped': `<p>${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')}</p>`,
+    'URL-encoded': `x=${encodeURIComponent(secret)}`,
+    'fully percent-encoded': `x=${[...Buffer.from(secret)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('')}`,
+    'base64 at every alignment': ['', 'a', 'ab'].map((pad) => b64(`{"v":"${pad}${secret}"}`)).join(' '),
+  };
+  for (const [form, text] of Object.entries(plant)) {
+    test(`a registered secret, ${form}, is redacted`, () => {
+      registerSecret(secret);
+      expect(scanForSecrets(writeText(redactText(text)), [secret])).toEqual([]);
+      // Without registration the plant is found: the check is not vacuous.
+      clearSecrets();
+      expect(scanForSecrets(writeText(text), [secret]).length).toBeGreaterThan(0);
+    });
+  }
+
+  // Forms of unregistered secrets the patterns must recognise (the runner never saw them registered).
+  const pw = 'hunter2-Pa55';
+  const creds = b64(`client-1:${pw}`);
+  const patterned: Record<string, string> = {
+    'Basic%20 credentials': `authorization=Basic%20${encodeURIComponent(creds)}`,
+    'Basic+ credentials (form encoding)': `h=Basic+${creds}`,
+    'Bearer%20 token': `h=Bearer%20${pw}0123456789`,
+    'bare base64 of Basic credentials': `the header was ${creds} then`,
+    'client%5Fsecret=': `client_id=c1&client%5Fsecret=${pw}`,
+    'fully encoded client_secret': `client%5Fsecret%3D${pw}%26x%3Dy`,
+    'login form body': `loginForm%3Ausername=alice&loginForm%3Apassword=${pw}&loginForm%3AloginButton=Login`,
+    'login form body, decoded': `loginForm:username=alice&loginForm:password=${pw}`,
+    "password='…'": `password='${pw}'`,
+    'password: "…"': `password: "${pw}"`,
+    "'client_secret': '…' (a repr)": `{'client_secret': '${pw}'}`,
+    'access_token: v (YAML-ish)': `token_type: Bearer\naccess_token: ${pw}\nexpires_in: 299`,
+    'nested JSON in a JSON string': JSON.stringify({ body: JSON.stringify({ access_token: pw, token_type: 'Bearer' }) }),
+    'JSON nested twice': JSON.stringify({ a: JSON.stringify({ body: JSON.stringify({ refresh_token: pw }) }) }),
+  };
+  for (const [form, text] of Object.entries(patterned)) {
+    test(`a secret as ${form} is redacted without being registered`, () => {
+      const out = redactText(text);
+      expect(out).not.toContain(pw);
+      expect(out).not.toContain(creds);
+      expect(out).not.toContain(encodeURIComponent(creds));
+    });
+  }
+
+  const jwt = (header: object) =>
+    [Buffer.from(JSON.stringify(header)).toString('base64url'), Buffer.from('{"sub":"user-1234567"}').toString('base64url'), 'c2lnbmF0dXJlLXNlZ21lbnQ'].join('.');
+  const spaced = [Buffer.from('{ "alg": "RS256" }').toString('base64url'), Buffer.from('{"sub":"u"}').toString('base64url'), 'c2lnbmF0dXJl'].join('.');
+  const jwts: Record<string, string> = {
+    'split over lines at the dots': jwt({ alg: 'RS256' }).split('.').join('\n.'),
+    'wrapped inside a segment': jwt({ alg: 'RS256', kid: 'key-1' }).replace(/(.{24})/, '$1\n'),
+    'a header not starting eyJ': spaced,
+    'a header with a line break first': [Buffer.from('{\n "alg":"HS256"}').toString('base64url'), Buffer.from('{"sub":"u"}').toString('base64url'), 'c2ln'].join('.'),
+  };
+  for (const [form, token] of Object.entries(jwts)) {
+    test(`a JWT ${form} is redacted`, () => {
+      const out = redactText(`id_token was\n${token}\n— end`);
+      expect(out).toBe(`id_token was\n${REDACTED}\n— end`);
+    });
+  }
+
+  test('prose, paths, hosts and numbers stay', () => {
+    const prose = [
+      'specs/revoke-session/protocol.spec.ts:62 — 401 answers (no credentials, wrong secret, no scope): invalid_client, invalid_client.',
+      'status code: 200; the token_endpoint_auth_method=client_secret_basic; www.example.com and jans-auth.restv1.revoke_session',
+      'Basic authentication is required; WWW-Authenticate: Basic realm="jans-auth"; version 1.2.3.4',
+      'authenticated introspection revocation 0123456789abcdef0123456789abcdef',
+    ];
+    for (const line of prose) expect(redactText(line)).toBe(line);
+  });
+});
+
+test.describe('the secrets a worker registered reach the runner as keyed digests only', () => {
+  test('the runner finds them in raw, URL-encoded, JSON-escaped, entity-escaped and Basic-encoded text; the file holds no secret', () => {
+    const dir = tempDir('digests-');
+    const key = 'k'.repeat(64);
+    const worker = secretChannel(dir, key, 'worker');
+    const runner = secretChannel(dir, key, 'runner');
+    const token = '3f0c9d1e-7a2b-4c5d-8e9f-0a1b2c3d4e5f-Xy_z-1';
+    const cookie = 'YWJjZGVmZ2hpams.sig_value-Z';
+    worker.publish(token);
+    worker.publish(cookie);
+    worker.publish('has spaces and ; punctuation');
+    const file = readdirSync(dir).map((f) => join(dir, f));
+    expect(file).toHaveLength(1);
+    expect(scanForSecrets(dir, [token, cookie])).toEqual([]);
+    runner.refresh();
+    const texts = [
+      `Error: expected 401, got 200 for ${token}`,
+      `url?code=x&session_id=${encodeURIComponent(token)}#f`,
+      JSON.stringify({ v: `cookie ${cookie}` }),
+      `x=${encodeURIComponent(cookie).replace(/_/g, '%5F').replace(/-/g, '%2D')}`,
+      `&lt;b&gt;${cookie}&lt;/b&gt;`,
+      `Authorization: Basic ${Buffer.from(`client-1:${token}`).toString('base64')}`,
+    ];
+    for (const text of texts) expect(runner.find(text), text).toContain(text.includes('YWJj') || text.includes('%5F') || text.includes('lt;') ? cookie : token);
+    expect(runner.find('nothing secret here: 0123456789abcdef')).toEqual([]);
+    // A digest keyed with another key finds nothing: a file left by a killed run is useless.
+    const stranger = secretChannel(dir, 'x'.repeat(64), 'runner');
+    stranger.refresh();
+    expect(stranger.find(texts[0] as string)).toEqual([]);
+    runner.discard();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

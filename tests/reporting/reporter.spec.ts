@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
+import { MARKUP_PAYLOAD } from '../../fixtures/reference-op/hostile/markup';
+import { zipMembers } from '../../fixtures/reporting/secret-scan';
 import { runPlaywright, runSample, SAMPLE_CONFIG, schemaErrors, tempDir, verdicts } from './helpers';
+import { controlCharacters, markupProblems, xmlWellFormed } from './markup';
 
 /**
  * The conformance reporter run for real: a nested Playwright run of tests/reporting/sample/ with
@@ -43,7 +46,7 @@ test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report valida
   expect(byId('RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
   expect(byId('RS-DISC-3')?.tests[0]).toMatchObject({
     title: 'SHOULD check RS-DISC-3 fails',
-    location: 'tests/reporting/sample/sample.sample.ts:17',
+    location: 'tests/reporting/sample/sample.sample.ts:18',
     status: 'failed',
     error: 'Error: endpoint origin',
   });
@@ -70,7 +73,7 @@ test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report valida
   expect(md).toContain('| RS-DISC-3 | SHOULD | ⚠️ WARNING |');
   expect(md).toContain('## revoke_session — ✅ PASS');
   expect(md).toContain('## Global Token Revocation — ∅ NOT_PROVIDED');
-  expect(md).toContain('| session_status | available: a fresh session reports authenticated |');
+  expect(md).toContain('| session_status | `available: a fresh session reports authenticated` |');
   expect(run.output).toContain('Conformance: PASS (exit code 0)');
   expect(run.output).toMatch(/WARNING\s+RS-DISC-3 \(SHOULD\)/);
   expect(run.output).toContain(join(run.dir, 'conformance.json'));
@@ -145,7 +148,7 @@ test('a failing test outside the catalogue → exit 1', () => {
   const run = runSample([], { SAMPLE_UNMAPPED_FAILS: '1' });
   expect(run.exitCode, run.output).toBe(1);
   expect(run.report().reasons).toEqual([
-    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:51).',
+    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:52).',
   ]);
 });
 
@@ -173,7 +176,7 @@ for (const [kind, code, overall] of [['incomplete', 2, 'INCOMPLETE'], ['fail', 1
     const report = run.report();
     expect(schemaErrors(report)).toEqual([]);
     expect(report).toMatchObject({ overall, exitCode: code, stopped: { kind, sentence } });
-    expect(readFileSync(join(run.dir, 'conformance.md'), 'utf8')).toContain(`> **The run stopped before any test: ${sentence}**`);
+    expect(readFileSync(join(run.dir, 'conformance.md'), 'utf8')).toContain(`> **The run stopped before any test:** \`${sentence}\``);
   });
 }
 
@@ -235,11 +238,72 @@ test('merged blob reports of two shards give the same verdicts as one run', () =
   expect(report.requirements.find((r) => r.id === 'RS-AUTH-7')?.evidence).toEqual(['Bearer token of the client was refused with 401']);
 });
 
-test('JUnit embeds test stdout; keyed secrets printed there are redacted after the run', () => {
+test('JUnit embeds test stdout; keyed secrets printed there are redacted before it is written', () => {
   const secret = freshSecret();
   const run = runSample(['--grep', '@RS-PROTO-2'], { SAMPLE_SECRET: secret, SAMPLE_PRINT_SECRET: '1' });
   expect(run.exitCode, run.output).toBe(0);
   const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
   expect(junit).toContain('debug: client_secret=[REDACTED]');
+  expect(xmlWellFormed(junit)).toBe(true);
   expect(scanForSecrets(run.dir, [secret])).toEqual([]);
+});
+
+/** Every file of a reports directory (zip members too) as text, by path. */
+function reportTexts(dir: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.zip')) for (const m of zipMembers(readFileSync(path))) out.push([`${path}!${m.name}`, m.data.toString('utf8')]);
+      else out.push([path, readFileSync(path, 'utf8')]);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('a hostile target cannot write into the reports: markup stays text, no control character anywhere, junit.xml parses, the credentials beside it are gone', () => {
+  const secret = freshSecret();
+  const run = runSample(['--grep', '@RS-PROTO-1'], { SAMPLE_MARKUP: '1', SAMPLE_SECRET: secret, SAMPLE_BLOB_REPORT: '1' });
+  expect(run.exitCode, run.output).toBe(1);
+  const md = readFileSync(join(run.dir, 'conformance.md'), 'utf8');
+  expect(markupProblems(md)).toEqual([]);
+  expect(md, 'the payload reached the report, as text').toContain('[x](javascript:alert(1))');
+  const junit = readFileSync(join(run.dir, 'junit.xml'), 'utf8');
+  expect(xmlWellFormed(junit)).toBe(true);
+  expect(junit, 'the failure is in JUnit').toContain('<failure');
+  const texts = reportTexts(run.dir);
+  expect(texts.some(([file]) => file.includes('blob') && file.endsWith('.jsonl')), 'the blob report is searched too').toBe(true);
+  expect(texts.filter(([, text]) => controlCharacters(text).length > 0).map(([file, text]) => `${file}: ${controlCharacters(text).join(' ')}`)).toEqual([]);
+  expect(controlCharacters(run.output), 'the console').toEqual([]);
+  const creds = Buffer.from(`client-1:${secret}`).toString('base64');
+  expect(scanForSecrets(run.dir, [secret, creds])).toEqual([]);
+  // The test's own stdout lines (`> …`, `< …`) are printed live by the list reporter (see hygiene-reporter.ts); the rest is judged.
+  const console = run.output.split('\n').filter((line) => !/^[<>] /.test(line)).join('\n');
+  expect(console).not.toContain(secret);
+  expect(console).not.toContain(creds);
+});
+
+test('a run its preflight stopped with a hostile sentence prints it on one line, as text', () => {
+  const sentence = `The Config API refused the harness:${MARKUP_PAYLOAD}`;
+  const run = runSample(['--grep', '@RS-DISC-1'], { SAMPLE_STOPPED: 'incomplete', SAMPLE_STOPPED_SENTENCE: sentence });
+  expect(run.exitCode, run.output).toBe(2);
+  expect(controlCharacters(run.output)).toEqual([]);
+  expect(run.output).toMatch(/^INCOMPLETE: The Config API refused the harness: # ✅ PASS <img [^\n]*\| fake \| row \|$/m);
+  const md = readFileSync(join(run.dir, 'conformance.md'), 'utf8');
+  expect(markupProblems(md)).toEqual([]);
+  expect(run.report().stopped?.sentence).not.toContain('\n');
+});
+
+test('a secret only a worker registered is redacted by the runner too: errors, annotations, step titles, attachment names, blob report, console', () => {
+  const secret = `wrk-${randomBytes(16).toString('base64url')}`;
+  const run = runSample(['--grep', '@RS-REV-1'], { SAMPLE_WORKER_SECRET: secret, SAMPLE_BLOB_REPORT: '1' });
+  expect(run.exitCode, run.output).toBe(1);
+  expect(verdicts(run.report())['RS-REV-1'], 'the failure is reported').toBe('FAIL');
+  expect(readFileSync(join(run.dir, 'junit.xml'), 'utf8'), 'with the value, redacted').toContain('got [REDACTED]');
+  expect(existsSync(join(run.dir, 'blob'))).toBe(true);
+  expect(scanForSecrets(run.dir, [secret]).map((h) => h.file.slice(run.dir.length + 1))).toEqual([]);
+  expect(run.output).not.toContain(secret);
+  expect(readdirSync(join(run.dir, '.run')).filter((f) => f.startsWith('secret-digests-')), 'the digests are gone with the run').toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { verdictFor, type TestRecord } from '../../fixtures/reporting/verdict';
+import { buildReport, verdictFor, type RunHeader, type TestRecord } from '../../fixtures/reporting/verdict';
 
 const t = (status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
   title: `${status} test`,
@@ -52,4 +52,55 @@ test('a test the harness could not do its part of is ERROR, never FAIL; a proven
   expect(verdictFor('INFO', [errored], undefined).verdict).toBe('ERROR');
   // A baseline entry cannot be judged stale or expected on a check the harness could not do.
   expect(verdictFor('MUST', [errored], 'known bug').verdict).toBe('ERROR');
+});
+
+test.describe('an endpoint says PASS only when some of its tests ran', () => {
+  const header = (stopped?: string): RunHeader => ({
+    harnessVersion: '0.0.0',
+    startedAt: '',
+    finishedAt: '',
+    durationMs: 1,
+    playwrightStatus: 'passed',
+    runInfo: {
+      issuer: 'https://op.example',
+      discoverySha256: null,
+      profile: 'janssen',
+      gtrProfile: 'janssen',
+      mode: 'provisioning',
+      harnessVersion: '0.0.0',
+      catalogueVersion: '2',
+      startedAt: '',
+      ...(stopped ? { stopped: { kind: 'incomplete' as const, sentence: stopped } } : {}),
+    },
+  });
+  const rs = t('passed', 'expected', { ids: ['RS-DISC-1'] });
+  const build = (tests: TestRecord[], stopped?: string) => buildReport({ header: header(stopped), tests, baseline: null, problems: [], globalErrors: [] });
+  const verdictOf = (r: ReturnType<typeof build>) => Object.fromEntries(r.endpoints.map((e) => [e.name, e.verdict]));
+
+  test('the run ended before any test of an endpoint: NOT_RUN, and the run is INCOMPLETE', () => {
+    const r = build([rs, t('notRun', 'notRun', { ids: ['GTR-DISC-1'] }), t('notRun', 'notRun', { ids: ['GTR-REV-1'] })]);
+    expect(verdictOf(r)).toEqual({ revoke_session: 'PASS', global_token_revocation: 'NOT_RUN' });
+    expect(r.endpoints[1]?.note).toBe('none of its tests ran: 2 selected test(s) did not run');
+    expect(r).toMatchObject({ overall: 'INCOMPLETE', exitCode: 2 });
+    expect(r.reasons).toEqual(['Global Token Revocation: none of its tests ran: 2 selected test(s) did not run (the run ended before them).']);
+  });
+
+  test('a --grep subset that selects none of an endpoint: NOT_RUN, the run still PASS', () => {
+    const r = build([rs]);
+    expect(verdictOf(r)).toEqual({ revoke_session: 'PASS', global_token_revocation: 'NOT_RUN' });
+    expect(r.endpoints[1]?.note).toBe('none of its tests was selected');
+    expect(r).toMatchObject({ overall: 'PASS', exitCode: 0, reasons: [] });
+  });
+
+  test('every selected test of an endpoint skipped: NOT_RUN (nothing was judged), the run not failed for it', () => {
+    const r = build([rs, t('skipped', 'skipped', { ids: ['GTR-FLAG-1'], skipReason: 'no admin access' })]);
+    expect(verdictOf(r)).toEqual({ revoke_session: 'PASS', global_token_revocation: 'NOT_RUN' });
+    expect(r.overall).toBe('PASS');
+  });
+
+  test('a run its preflight stopped: both endpoints NOT_RUN, never PASS; the stop sentence is the reason', () => {
+    const r = build([t('notRun', 'notRun', { ids: ['RS-DISC-1'] }), t('notRun', 'notRun', { ids: ['GTR-DISC-1'] })], 'The harness could not log in.');
+    expect(verdictOf(r)).toEqual({ revoke_session: 'NOT_RUN', global_token_revocation: 'NOT_RUN' });
+    expect(r).toMatchObject({ overall: 'INCOMPLETE', exitCode: 2, reasons: ['The harness could not log in.'] });
+  });
 });

@@ -18,9 +18,13 @@ export default defineConfig({
   reporter: blob
     ? [['blob', { outputDir: blob }]]
     : [
+        // As in the root config: the hygiene reporter first, the conformance reporter (and its last redaction pass) last.
+        ['../../../fixtures/reporting/hygiene-reporter.ts'],
+        ['list'],
         ['junit', { outputFile: resolve(REPORTS_DIR, 'junit.xml'), includeProjectInTestName: true }],
         ['../../../fixtures/reporting/allure-reporter.ts', { resultsDir: resolve(REPORTS_DIR, 'allure-results') }],
-        ['../../../fixtures/reporting/conformance-reporter.ts', { redactFiles: [resolve(REPORTS_DIR, 'junit.xml')] }],
+        ...(process.env.SAMPLE_BLOB_REPORT ? [['blob', { outputDir: resolve(REPORTS_DIR, 'blob') }] as const] : []),
+        ['../../../fixtures/reporting/conformance-reporter.ts'],
       ],
   use: { trace: 'off' },
 });

@@ -1,8 +1,13 @@
+import { MARKUP_PAYLOAD } from '../../../fixtures/reference-op/hostile/markup';
 import { writeRunInfo } from '../../../fixtures/run-info';
 
-/** What a real global setup hands over; SAMPLE_STOPPED=fail|incomplete plays a run its preflight stopped. */
+/**
+ * What a real global setup hands over; SAMPLE_STOPPED=fail|incomplete plays a run its preflight
+ * stopped; SAMPLE_MARKUP=1 puts a hostile target's text into the preflight's notes.
+ */
 export default function globalSetup(): void {
   const stopped = process.env.SAMPLE_STOPPED;
+  const quoted = process.env.SAMPLE_MARKUP === '1' ? MARKUP_PAYLOAD : '';
   writeRunInfo({
     issuer: 'https://op.sample.test/jans-auth',
     discoverySha256: 'a'.repeat(64),
@@ -20,7 +25,7 @@ export default function globalSetup(): void {
             logins: 'a login through the login page works: code, tokens, a live session',
             flagSwitch: { possible: false, note: 'static mode cannot switch feature flags (no admin access)' },
             endpoints: [
-              { name: 'revoke_session', provided: true, url: 'https://op.sample.test/jans-auth/restv1/revoke_session', advertised: true, note: 'advertised; POST with valid client credentials → 401', judged: true },
+              { name: 'revoke_session', provided: true, url: 'https://op.sample.test/jans-auth/restv1/revoke_session', advertised: true, note: `advertised; POST with valid client credentials → 401${quoted}`, judged: true },
               {
                 name: 'global_token_revocation',
                 provided: false,

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addEvidence, attachExchange, harnessError } from '../../../fixtures/evidence';
 import { registerSecret } from '../../../fixtures/reporting/redact';
+import { MARKUP_PAYLOAD } from '../../../fixtures/reference-op/hostile/markup';
 import { req } from '../../../fixtures/requirements';
 
 /**
@@ -51,3 +52,36 @@ test('MUST check RS-REV-6 the harness could not arrange', req('RS-REV-6'), ({}, 
 test('harness self-check outside the catalogue', () => {
   expect(process.env.SAMPLE_UNMAPPED_FAILS === '1' ? 'broken' : 'ok').toBe('ok');
 });
+
+/**
+ * SAMPLE_MARKUP=1: a check whose error and evidence carry what a hostile target sends
+ * (MARKUP_PAYLOAD), and whose error's first line, JUnit's `message` attribute, names credentials
+ * in the shapes the redaction patterns match (an Authorization header, a cookie) beside quotes and
+ * angle brackets: the reports must stay well-formed and inert.
+ */
+if (process.env.SAMPLE_MARKUP === '1') {
+  test('MUST check RS-PROTO-1 quotes a hostile target', req('RS-PROTO-1'), async ({}, testInfo) => {
+    const creds = Buffer.from(`client-1:${secret}`).toString('base64');
+    addEvidence(testInfo, `error answers: 401 invalid_client${MARKUP_PAYLOAD}`);
+    // Live stdout goes to the console unfiltered (see hygiene-reporter.ts): only JUnit's copy is judged here.
+    console.log(`> Authorization: Basic ${creds}">\n< Set-Cookie: session_id=${secret}"/><![CDATA[ ]]>`);
+    await test.step(`POST with error${MARKUP_PAYLOAD.replace(/\n/g, ' ')}`, () => undefined);
+    expect(`invalid_client${MARKUP_PAYLOAD}`, `sent Authorization: Basic ${creds}"> and Cookie: session_id=${secret}" /> <x a='1'> & the target answered`).toBe('invalid_client');
+  });
+}
+
+/**
+ * SAMPLE_WORKER_SECRET=<value>: a secret only this worker registers, which then appears bare where
+ * no pattern can recognise it — the error message, an annotation, a step title, an attachment name.
+ * The runner's reporters learn it from the worker's digests, or it leaks.
+ */
+const workerSecret = process.env.SAMPLE_WORKER_SECRET;
+if (workerSecret) {
+  test('MUST check RS-REV-1 meets a secret the worker registered', req('RS-REV-1'), async ({}, testInfo) => {
+    registerSecret(workerSecret);
+    testInfo.annotations.push({ type: 'note', description: `raw ${workerSecret}` });
+    await testInfo.attach(`body ${workerSecret}`, { body: `{"v":"${workerSecret}"}`, contentType: 'application/json' });
+    await test.step(`call with ${workerSecret}`, () => undefined);
+    expect(`got ${workerSecret}`, 'the target echoed a token').toBe('nothing');
+  });
+}
