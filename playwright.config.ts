@@ -52,6 +52,14 @@ const FLAG_SPEC = /flag-phase\.spec\.ts$/;
 const FLAG_FILE = resolve(PROJECT_ROOT, 'specs', 'flag-phase.spec.ts');
 const flagFileExcluded = cli.files.length > 0 && !cli.files.some((filter) => fileFilterSelects(filter, FLAG_FILE));
 const MATCH_NOTHING = /(?!)/;
+// A switch waits for a reload, then for a forced discovery rebuild: each up to JANS_FLAG_TIMEOUT_MS.
+const FLAG_TEST_TIMEOUT_MS = 3 * settings.flagTimeoutMs + 60_000;
+/**
+ * The whole run ends by itself whatever the target does (every request is bounded too, see
+ * access/http.ts): 45 minutes for global setup and the parallel phase, plus ten flag-phase tests at
+ * their full timeout (the phase has eight). Generous for any real server, finite for a hostile one.
+ */
+const GLOBAL_TIMEOUT_MS = 45 * 60_000 + 10 * FLAG_TEST_TIMEOUT_MS;
 
 const reporters: ReporterDescription[] = [
   // First: every reporter after it reads results redacted and without control characters (JUnit stays well-formed).
@@ -74,6 +82,7 @@ export default defineConfig({
   globalSetup: './fixtures/run/global-setup.ts',
   forbidOnly: !!environment().CI,
   retries: 0,
+  globalTimeout: GLOBAL_TIMEOUT_MS,
   fullyParallel: true,
   ...(settings.workers ? { workers: settings.workers } : {}),
   timeout: 90_000,
@@ -93,8 +102,7 @@ export default defineConfig({
       name: 'feature-flag',
       testMatch: FLAG_SPEC,
       fullyParallel: false,
-      // A switch waits for a reload, then for a forced discovery rebuild: each up to JANS_FLAG_TIMEOUT_MS.
-      timeout: 3 * settings.flagTimeoutMs + 60_000,
+      timeout: FLAG_TEST_TIMEOUT_MS,
       grep: cli.shard || flagFileExcluded ? MATCH_NOTHING : cli.grep ? new RegExp(cli.grep) : /.*/,
       ...(cli.grepInvert ? { grepInvert: new RegExp(cli.grepInvert) } : {}),
     },

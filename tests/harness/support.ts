@@ -80,7 +80,7 @@ export function newReportsDir(): string {
 export function runSuite(
   args: string[],
   env: Record<string, string>,
-  options: { reportsDir?: string; onOutput?: (text: string, child: ChildProcess) => void } = {},
+  options: { reportsDir?: string; onOutput?: (text: string, child: ChildProcess) => void; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<SuiteRun> {
   const reportsDir = options.reportsDir ?? newReportsDir();
   const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--output', join(reportsDir, 'test-results'), ...args], {
@@ -94,6 +94,7 @@ export function runSuite(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child);
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
