@@ -60,7 +60,13 @@ function suiteRun(cacheDir: string): RunResult {
   const tests = read<BenchTest[]>(BENCH_FILE) ?? [];
   const info = read<RunInfo>(join('.run', 'run-info.json'));
   rmSync(reports, { recursive: true, force: true });
-  return { wallMs: ended - started, verdict: report?.overall ?? 'no report', exit: result.status, logins: tests.reduce((n, t) => n + t.logins, 0), parts: breakdown(tests, info, started, ended) };
+  return {
+    wallMs: ended - started,
+    verdict: report?.overall ?? 'no report',
+    exit: result.status,
+    logins: tests.reduce((n, t) => n + t.logins, 0),
+    parts: breakdown(tests, info, started, ended),
+  };
 }
 
 /** Splits one run's wall time into consecutive parts that add up to it. */
@@ -103,7 +109,15 @@ function revokeScaling(others: number): { medianUs: number; bytesPerSession: num
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   const store = new ArtifactStore(3_600_000);
-  const session = (accountId: string, i: number) => ({ accountId, uid: `uid-${accountId}-${i}`, jti: `${accountId}-${i}`, loginTs: 1, exp: 2e9, kind: 'Session', authorizations: { client: { sid: `sid-${i}`, grantId: `g-${i}` } } });
+  const session = (accountId: string, i: number) => ({
+    accountId,
+    uid: `uid-${accountId}-${i}`,
+    jti: `${accountId}-${i}`,
+    loginTs: 1,
+    exp: 2e9,
+    kind: 'Session',
+    authorizations: { client: { sid: `sid-${i}`, grantId: `g-${i}` } },
+  });
   for (let i = 0; i < others; i++) store.set('Session', `other-${i}`, session(`acct-${i % 5000}`, i), 86_400);
   global.gc?.();
   const heap = process.memoryUsage().heapUsed - before;

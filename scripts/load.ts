@@ -84,7 +84,9 @@ async function main(): Promise<number> {
     const loginClient = await provisioner.createClient('login');
     const login = (user: TestUser) => BrowserSession.login(desk, target, loginClient, user);
 
-    console.log(`Target ${target.issuer} (${config.mode}), ${endpoint.title}; ${USERS} users × ${SESSIONS} sessions, ${EXTRA} extra revocations, concurrency ${CONCURRENCY}.`);
+    console.log(
+      `Target ${target.issuer} (${config.mode}), ${endpoint.title}; ${USERS} users × ${SESSIONS} sessions, ${EXTRA} extra revocations, concurrency ${CONCURRENCY}.`,
+    );
     const victims: { user: TestUser; sessions: BrowserSession[] }[] = [];
     for (let i = 0; i < USERS && Date.now() < deadline; i++) {
       const user = await provisioner.createUser();
@@ -126,11 +128,19 @@ async function main(): Promise<number> {
     const serverErrors = [...statuses].filter(([code]) => code >= 500).reduce((n, [, count]) => n + count, 0);
     const sorted = [...latencies].sort((a, b) => a - b);
 
-    console.log(`Revocations: ${latencies.length} in ${elapsed.toFixed(1)} s → ${(latencies.length / elapsed).toFixed(0)}/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
-    console.log(`Latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
-    console.log(`Revoked users' sessions still alive: ${survived}/${USERS * SESSIONS}; bystander sessions lost: ${lost}/${bystanders.length}; 5xx: ${serverErrors}`);
+    console.log(
+      `Revocations: ${latencies.length} in ${elapsed.toFixed(1)} s → ${(latencies.length / elapsed).toFixed(0)}/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
+    console.log(
+      `Latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    );
+    console.log(
+      `Revoked users' sessions still alive: ${survived}/${USERS * SESSIONS}; bystander sessions lost: ${lost}/${bystanders.length}; 5xx: ${serverErrors}`,
+    );
     if (survived || lost || serverErrors || latencies.length < jobs.length) {
-      console.log(latencies.length < jobs.length ? `Stopped at LOAD_MAX_SECONDS before finishing: ${latencies.length}/${jobs.length}.` : 'FAILED: see the counts above.');
+      console.log(
+        latencies.length < jobs.length ? `Stopped at LOAD_MAX_SECONDS before finishing: ${latencies.length}/${jobs.length}.` : 'FAILED: see the counts above.',
+      );
       status = 1;
     } else console.log('PASSED: every revoked user lost every session, nothing else was lost, no 5xx.');
   } finally {

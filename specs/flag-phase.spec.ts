@@ -31,22 +31,29 @@ test.describe('feature flags', () => {
 
   // One check for every endpoint, judged per requirement: a stock Janssen fails each by design, and
   // a single failing test at the end costs no worker restart.
-  test('discovery followed the flag change by itself (staleness reported)', req(...ENDPOINT_FLAG_CHECKS.map((c) => c.followsAlone)), async ({ world, flagPhase }) => {
-    const off = flagPhase.observedOff();
-    if (!off) throw world.harnessError('The flags were not switched off in this run: whether discovery follows them by itself cannot be told.');
-    for (const checks of ENDPOINT_FLAG_CHECKS) {
-      const seen = off.endpoints[checks.endpoint];
-      if (!seen) continue;
-      if (!seen.effective) {
-        world.notApplicable(checks.followsAlone, `the flag change did not take effect for ${checks.endpoint} (see its FLAG-1 check)`);
-        continue;
+  test(
+    'discovery followed the flag change by itself (staleness reported)',
+    req(...ENDPOINT_FLAG_CHECKS.map((c) => c.followsAlone)),
+    async ({ world, flagPhase }) => {
+      const off = flagPhase.observedOff();
+      if (!off) throw world.harnessError('The flags were not switched off in this run: whether discovery follows them by itself cannot be told.');
+      for (const checks of ENDPOINT_FLAG_CHECKS) {
+        const seen = off.endpoints[checks.endpoint];
+        if (!seen) continue;
+        if (!seen.effective) {
+          world.notApplicable(checks.followsAlone, `the flag change did not take effect for ${checks.endpoint} (see its FLAG-1 check)`);
+          continue;
+        }
+        world.evidence(`${checks.endpoint}: ${describeSwitch(off, checks.endpoint)}`);
+        const followed = seen.claimFollowedAlone;
+        await world.judge(checks.followsAlone, `discovery drops ${checks.claim} by itself`, () => {
+          expect(
+            followed,
+            `discovery must drop ${checks.claim} when the flag goes off, without a forced rebuild (Janssen caches it for discoveryCacheLifetimeInMinutes)`,
+          ).toBe(true);
+          return Promise.resolve();
+        });
       }
-      world.evidence(`${checks.endpoint}: ${describeSwitch(off, checks.endpoint)}`);
-      const followed = seen.claimFollowedAlone;
-      await world.judge(checks.followsAlone, `discovery drops ${checks.claim} by itself`, () => {
-        expect(followed, `discovery must drop ${checks.claim} when the flag goes off, without a forced rebuild (Janssen caches it for discoveryCacheLifetimeInMinutes)`).toBe(true);
-        return Promise.resolve();
-      });
-    }
-  });
+    },
+  );
 });

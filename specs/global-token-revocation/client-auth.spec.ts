@@ -17,7 +17,11 @@ test.describe('client authentication and scope', () => {
   test('wrong client secret → 401 invalid_client; nothing revoked', req('GTR-AUTH-2'), async ({ world }) => {
     const { user, sessions } = await world.liveVictim();
     const revoker = await world.client('revoker');
-    const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, key: 'uid', value: user.uid });
+    const response = await world.revoke({
+      auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } },
+      key: 'uid',
+      value: user.uid,
+    });
     expect(response.status).toBe(401);
     expect(response.json?.error).toBe('invalid_client');
     await world.expectUntouched(...sessions);
@@ -26,7 +30,11 @@ test.describe('client authentication and scope', () => {
   test('unknown client_id, or an unknown Bearer token → 401 invalid_client; nothing revoked', req('GTR-AUTH-3'), async ({ world }) => {
     const { user, sessions } = await world.liveVictim();
     const revoker = await world.client('revoker');
-    const unknownClient = await world.revoke({ auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } }, key: 'uid', value: user.uid });
+    const unknownClient = await world.revoke({
+      auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } },
+      key: 'uid',
+      value: user.uid,
+    });
     const unknownToken = await world.revoke({ auth: { kind: 'bearer', token: `rsconf-unknown-token-${uniqueTag()}` }, key: 'uid', value: user.uid });
     for (const response of [unknownClient, unknownToken]) {
       expect(response.status).toBe(401);
@@ -69,7 +77,9 @@ test.describe('client authentication and scope', () => {
     const target = rp ?? (await world.login(rpUser));
     const queried = await world.revoke({ auth: { kind: 'post', client: await world.client('revoker-post') }, key: 'uid', value: rpUser.uid });
     const [afterQuery] = await world.probe([target]);
-    world.evidence(`client_secret_post credentials in the query string: ${queried.status}; the named user's session afterwards: prompt=none → ${afterQuery?.promptNone}`);
+    world.evidence(
+      `client_secret_post credentials in the query string: ${queried.status}; the named user's session afterwards: prompt=none → ${afterQuery?.promptNone}`,
+    );
     world.evidence('dynamic registration of the scope: not probed (a run never registers clients it cannot remove)');
     expect([204, 401, 403], 'client_secret_post in the query string is accepted (204) or refused (401/403), never a server error').toContain(queried.status);
   });

@@ -28,9 +28,11 @@ test.describe('discovery', () => {
     const methods = document?.global_token_revocation_endpoint_auth_methods_supported;
     world.evidence(`global_token_revocation_endpoint_auth_methods_supported: ${methods === undefined ? 'absent (as in Janssen)' : JSON.stringify(methods)}`);
     const end = document?.end_session_endpoint;
-    if (world.janssen && typeof end === 'string') expect(claim, 'Janssen derives it from end_session_endpoint').toBe(end.replace(/\/end_session$/, '/global-token-revocation'));
+    if (world.janssen && typeof end === 'string')
+      expect(claim, 'Janssen derives it from end_session_endpoint').toBe(end.replace(/\/end_session$/, '/global-token-revocation'));
     expect(new URL(claim as string).origin, 'same origin as the issuer').toBe(new URL(world.target.issuer).origin);
     const scopes = document?.scopes_supported;
-    if (Array.isArray(scopes)) expect(scopes, 'scopes_supported lists the scope (Janssen: 7D92, shown in the configuration endpoint)').toContain('global_token_revocation');
+    if (Array.isArray(scopes))
+      expect(scopes, 'scopes_supported lists the scope (Janssen: 7D92, shown in the configuration endpoint)').toContain('global_token_revocation');
   });
 });

@@ -16,7 +16,10 @@ export const globalTokenRevocationFlagChecks = {
     test('with the flag disabled, discovery omits global_token_revocation_endpoint once rebuilt', req('GTR-FLAG-1'), async ({ world, flagPhase }) => {
       const off = requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       world.evidence(describeSwitch(off, world.endpoint.name));
-      expect(off.endpoints[world.endpoint.name]?.claimMatches, 'discovery must omit global_token_revocation_endpoint once rebuilt with GLOBAL_TOKEN_REVOCATION disabled').toBe(true);
+      expect(
+        off.endpoints[world.endpoint.name]?.claimMatches,
+        'discovery must omit global_token_revocation_endpoint once rebuilt with GLOBAL_TOKEN_REVOCATION disabled',
+      ).toBe(true);
     });
 
     test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('GTR-FLAG-2'), async ({ world, flagPhase }) => {
@@ -51,5 +54,4 @@ export const globalTokenRevocationFlagChecks = {
       await world.expectAccessTokensDead(...sessions);
     });
   },
-
 };

@@ -14,16 +14,20 @@ test.describe('protocol hygiene and hostile input', () => {
     await world.expectUntouched(...sessions);
   });
 
-  test('a valid JSON body as text/plain, as a form or without Content-Type is not 2xx (janssen: 415) and revokes nothing', req('GTR-PROTO-2'), async ({ world }) => {
-    const { user, sessions } = await world.liveVictim();
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
-      const response = await world.revoke({ rawBody: body('uid', user.uid), contentType });
-      expect(response.status, `Content-Type ${contentType ?? '(none)'} must not succeed`).toBeGreaterThanOrEqual(300);
-      if (world.janssen) expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
-      world.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
-    }
-    await world.expectUntouched(...sessions);
-  });
+  test(
+    'a valid JSON body as text/plain, as a form or without Content-Type is not 2xx (janssen: 415) and revokes nothing',
+    req('GTR-PROTO-2'),
+    async ({ world }) => {
+      const { user, sessions } = await world.liveVictim();
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
+        const response = await world.revoke({ rawBody: body('uid', user.uid), contentType });
+        expect(response.status, `Content-Type ${contentType ?? '(none)'} must not succeed`).toBeGreaterThanOrEqual(300);
+        if (world.janssen) expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
+        world.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
+      }
+      await world.expectUntouched(...sessions);
+    },
+  );
 
   test('malformed bodies → 400 invalid_request and nothing revoked', req('GTR-PROTO-3'), async ({ world }) => {
     const { user, sessions } = await world.liveVictim();
@@ -52,7 +56,10 @@ test.describe('protocol hygiene and hostile input', () => {
         world.evidence(`${raw} → ${response.status}${world.janssen ? ' (Janssen: 500, a NullPointerException)' : ''}`);
         if (!world.janssen) world.should('GTR-PROTO-4', response.status === 400, `${raw} → ${response.status}; the draft expects 400`);
       }
-    } else world.evidence('{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
+    } else
+      world.evidence(
+        '{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)',
+      );
     const oversized = await world.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
     world.should('GTR-PROTO-4', oversized.status < 500, `an id of 64 KiB → ${oversized.status}`);
     world.evidence(`an id of 64 KiB → ${oversized.status}`);
@@ -63,7 +70,10 @@ test.describe('protocol hygiene and hostile input', () => {
     const victim = await world.liveVictim();
     const bystander = await world.liveVictim();
     const email = await world.revoke({ rawBody: JSON.stringify({ sub_id: { format: 'email', email: victim.user.mail } }), contentType: 'application/json' });
-    const issSub = await world.revoke({ rawBody: JSON.stringify({ sub_id: { format: 'iss_sub', iss: world.target.issuer, sub: victim.user.uid } }), contentType: 'application/json' });
+    const issSub = await world.revoke({
+      rawBody: JSON.stringify({ sub_id: { format: 'iss_sub', iss: world.target.issuer, sub: victim.user.uid } }),
+      contentType: 'application/json',
+    });
     const emailAsAttribute = await world.revoke({ rawBody: body('email', victim.user.mail), contentType: 'application/json' });
     world.evidence(`{"format":"email","email":…} → ${email.status}; iss_sub → ${issSub.status}; {"format":"email","id":…} → ${emailAsAttribute.status}`);
     if (world.janssen) {
@@ -97,6 +107,8 @@ test.describe('protocol hygiene and hostile input', () => {
     const ok = await world.revokeUser(user);
     expect(ok.status).toBe(204);
     expect(ok.body, 'the 204 has an empty body').toBe('');
-    world.evidence(`error answers: ${errors.map((e) => `${e.status} ${String(e.json?.error)}`).join(', ')}; the 403 of a disabled flag is checked in the flag phase`);
+    world.evidence(
+      `error answers: ${errors.map((e) => `${e.status} ${String(e.json?.error)}`).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
+    );
   });
 });

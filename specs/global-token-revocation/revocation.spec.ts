@@ -27,7 +27,8 @@ test.describe('what a successful call does', () => {
         await world.expectRevoked(...u.sessions);
       });
       if (!world.janssen) world.notApplicable('GTR-REV-2', 'session_status is Janssen-specific (profile draft)');
-      else if (!world.target.sessionStatusAvailable) world.notApplicable('GTR-REV-2', `session_status ${world.target.findings?.sessionStatus.note ?? 'is unavailable'}`);
+      else if (!world.target.sessionStatusAvailable)
+        world.notApplicable('GTR-REV-2', `session_status ${world.target.findings?.sessionStatus.note ?? 'is unavailable'}`);
       else {
         await world.judge('GTR-REV-2', 'session_status reports unknown', async () => {
           await world.expectStatusGone(...u.sessions);
@@ -38,13 +39,15 @@ test.describe('what a successful call does', () => {
       });
       const refreshing = u.sessions.filter((s) => s.refreshToken);
       let refreshDead = true;
-      if (refreshing.length === 0) world.notApplicable('GTR-TOK-2', 'static mode: the login clients in JANS_TARGET_FILE are not registered for refresh tokens (refresh_tokens: true)');
+      if (refreshing.length === 0)
+        world.notApplicable('GTR-TOK-2', 'static mode: the login clients in JANS_TARGET_FILE are not registered for refresh tokens (refresh_tokens: true)');
       else {
         refreshDead = await world.judge('GTR-TOK-2', 'every refresh token of U is dead', async () => {
           await world.expectRefreshTokensDead(...refreshing);
         });
       }
-      if (typeof world.target.discovery.introspection_endpoint !== 'string') world.notApplicable('GTR-TOK-3', 'the target advertises no introspection_endpoint');
+      if (typeof world.target.discovery.introspection_endpoint !== 'string')
+        world.notApplicable('GTR-TOK-3', 'the target advertises no introspection_endpoint');
       else {
         await world.judge('GTR-TOK-3', 'introspection answers active:false', async () => {
           await world.expectIntrospectedInactive(...u.sessions);
@@ -52,7 +55,10 @@ test.describe('what a successful call does', () => {
       }
       await world.judge('GTR-REV-5', 'the effect is visible within the grace period', () => {
         world.evidence(`sessions, access tokens and refresh tokens judged ${Date.now() - started} ms after the call (grace ${world.graceMs} ms)`);
-        expect({ sessions: sessionsGone, accessTokens: accessDead, refreshTokens: refreshDead }, `the effect of GTR-REV-1, GTR-TOK-1 and GTR-TOK-2 must be visible within the grace period (${world.graceMs} ms)`).toEqual({
+        expect(
+          { sessions: sessionsGone, accessTokens: accessDead, refreshTokens: refreshDead },
+          `the effect of GTR-REV-1, GTR-TOK-1 and GTR-TOK-2 must be visible within the grace period (${world.graceMs} ms)`,
+        ).toEqual({
           sessions: true,
           accessTokens: true,
           refreshTokens: true,
@@ -61,7 +67,9 @@ test.describe('what a successful call does', () => {
       });
       await world.judge('GTR-TOK-4', 'a code issued before the call, redeemed after it (reported)', async () => {
         const redeemed = await code.redeem();
-        world.evidence(`a code issued before the call, redeemed after it: ${redeemed.status === 200 ? 'still yields tokens (Janssen keeps codes in its cache only)' : `refused (${redeemed.status}${redeemed.error ? ` ${redeemed.error}` : ''})`}`);
+        world.evidence(
+          `a code issued before the call, redeemed after it: ${redeemed.status === 200 ? 'still yields tokens (Janssen keeps codes in its cache only)' : `refused (${redeemed.status}${redeemed.error ? ` ${redeemed.error}` : ''})`}`,
+        );
         if (!world.janssen) expect(redeemed.status, 'draft §3.3: the user must re-authenticate before new tokens are issued').not.toBe(200);
       });
       await world.judge('GTR-REV-4', 'bystander V keeps sessions and tokens', async () => {
@@ -85,7 +93,8 @@ test.describe('what a successful call does', () => {
     const nobody = await world.partialSession(undefined);
     const states = async () => Promise.all([bound, nobody].map(async (s) => (await s.sessionStatus()).state));
     const before = await states();
-    if (before.some((s) => s !== 'unauthenticated')) throw world.harnessError(`The half-done logins did not leave unauthenticated sessions (session_status: ${before.join(', ')}).`);
+    if (before.some((s) => s !== 'unauthenticated'))
+      throw world.harnessError(`The half-done logins did not leave unauthenticated sessions (session_status: ${before.join(', ')}).`);
     expect((await world.revokeUser(user)).status).toBe(204);
     await world.expectStatusGone(bound);
     const after = await states();
@@ -100,7 +109,11 @@ test.describe('what a successful call does', () => {
     if (world.janssen) {
       expect(unknown.status).toBe(204);
       expect(unknown.body, 'an empty body').toBe('');
-      expect({ status: unknown.status, type: unknown.headers['content-type'], body: unknown.body }, 'exactly as for a known user').toEqual({ status: known.status, type: known.headers['content-type'], body: known.body });
+      expect({ status: unknown.status, type: unknown.headers['content-type'], body: unknown.body }, 'exactly as for a known user').toEqual({
+        status: known.status,
+        type: known.headers['content-type'],
+        body: known.body,
+      });
     } else expect(unknown.status, 'draft §3.4.2: user not found → 404').toBe(404);
     const times = { known: [known.durationMs], unknown: [unknown.durationMs] };
     for (let i = 0; i < 4; i++) {

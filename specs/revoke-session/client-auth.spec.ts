@@ -17,7 +17,11 @@ test.describe('client authentication and scope', () => {
   test('wrong client secret → 401 invalid_client; nothing revoked', req('RS-AUTH-2'), async ({ world }) => {
     const { user, sessions } = await world.userWithSessions(1);
     const revoker = await world.client('revoker');
-    const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, key: 'uid', value: user.uid });
+    const response = await world.revoke({
+      auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } },
+      key: 'uid',
+      value: user.uid,
+    });
     expect(response.status).toBe(401);
     expect(response.json?.error).toBe('invalid_client');
     await world.expectAlive(...sessions);
@@ -26,7 +30,11 @@ test.describe('client authentication and scope', () => {
   test('unknown client_id → 401 invalid_client; nothing revoked', req('RS-AUTH-3'), async ({ world }) => {
     const { user, sessions } = await world.userWithSessions(1);
     const revoker = await world.client('revoker');
-    const response = await world.revoke({ auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } }, key: 'uid', value: user.uid });
+    const response = await world.revoke({
+      auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } },
+      key: 'uid',
+      value: user.uid,
+    });
     expect(response.status).toBe(401);
     expect(response.json?.error).toBe('invalid_client');
     await world.expectAlive(...sessions);

@@ -59,13 +59,9 @@ test.describe('discovery', () => {
     expect(parseError, `${source} is not valid YAML/JSON, so it cannot describe the endpoint`).toBeUndefined();
     if (!vendor) return;
     const path = Object.keys(vendor.paths ?? {}).find((p) => p.endsWith('/revoke_session'));
-    expect(
-      path,
-      `${source} does not describe /revoke_session (Janssen's newest swagger dropped it after deprecating the endpoint)`,
-    ).toBeDefined();
+    expect(path, `${source} does not describe /revoke_session (Janssen's newest swagger dropped it after deprecating the endpoint)`).toBeDefined();
     const operation = vendor.paths?.[path as string]?.post as
-      | { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }
-      | undefined;
+      { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } } | undefined;
     expect(operation, `${path} has no POST operation`).toBeDefined();
     const form = operation?.requestBody?.content?.['application/x-www-form-urlencoded']?.schema?.properties ?? {};
     expect(Object.keys(form)).toEqual(expect.arrayContaining(['user_criterion_key', 'user_criterion_value']));
@@ -74,9 +70,9 @@ test.describe('discovery', () => {
     if (op?.responses?.['200']?.content?.['application/json']?.schema) {
       const method = discoveryOp?.get ? 'get' : 'post';
       const { document } = await fetchDiscovery(target.http, target.issuer);
-      expect(
-        validateVendor(vendor, `/paths/~1.well-known~1openid-configuration/${method}/responses/200/content/application~1json/schema`, document),
-      ).toEqual([]);
+      expect(validateVendor(vendor, `/paths/~1.well-known~1openid-configuration/${method}/responses/200/content/application~1json/schema`, document)).toEqual(
+        [],
+      );
     }
   });
 

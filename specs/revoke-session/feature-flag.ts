@@ -17,7 +17,10 @@ export const revokeSessionFlagChecks = {
     test('with the flag disabled, discovery omits session_revocation_endpoint once rebuilt', req('RS-FLAG-1'), async ({ world, flagPhase }) => {
       const off = requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
       world.evidence(describeSwitch(off, world.endpoint.name));
-      expect(off.endpoints[world.endpoint.name]?.claimMatches, 'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled').toBe(true);
+      expect(
+        off.endpoints[world.endpoint.name]?.claimMatches,
+        'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled',
+      ).toBe(true);
     });
 
     test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('RS-FLAG-2'), async ({ world, flagPhase }) => {
@@ -52,5 +55,4 @@ export const revokeSessionFlagChecks = {
       await world.expectRevoked(...sessions);
     });
   },
-
 };

@@ -19,7 +19,8 @@ test.describe('protocol hygiene and hostile input', () => {
     const scoped: { key?: string; value?: string }[] = [{ value: user.uid }, { key: '', value: user.uid }, { key: ' ', value: user.uid }];
     const unscoped: { key?: string; value?: string }[] = [{}, { key: 'uid' }, { key: 'uid', value: '' }, { key: ' ', value: ' ' }];
     const cases = world.target.config.unscopedProbes ? [...scoped, ...unscoped] : scoped;
-    if (!world.target.config.unscopedProbes) world.evidence('blank-value probes not sent: they could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
+    if (!world.target.config.unscopedProbes)
+      world.evidence('blank-value probes not sent: they could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
     for (const params of cases) {
       const response = await world.revoke(params);
       expect(response.status, `params ${JSON.stringify(params)} must not fail the server`).toBeLessThan(500);
@@ -59,6 +60,8 @@ test.describe('protocol hygiene and hostile input', () => {
       expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
       expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
     }
-    world.evidence(`401 answers (no credentials, wrong secret, no scope): ${errors.map((e) => e.json?.error).join(', ')}; the 403 of a disabled flag is checked in the flag phase`);
+    world.evidence(
+      `401 answers (no credentials, wrong secret, no scope): ${errors.map((e) => e.json?.error).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
+    );
   });
 });

@@ -17,7 +17,10 @@ test.describe('what a successful revocation does', () => {
       const token = u.sessions[0]?.accessToken;
       const userinfo = world.target.discovery.userinfo_endpoint;
       const tokenWorks = async () =>
-        typeof userinfo === 'string' && token ? (await world.target.http.request({ method: 'GET', url: userinfo, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).status : undefined;
+        typeof userinfo === 'string' && token
+          ? (await world.target.http.request({ method: 'GET', url: userinfo, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }))
+              .status
+          : undefined;
       const tokenBefore = await tokenWorks();
       const response = await world.revoke({ auth: { kind: 'basic', client: await world.client('revoker') }, key: 'uid', value: u.user.uid });
       let delay: number | undefined;
@@ -34,7 +37,8 @@ test.describe('what a successful revocation does', () => {
         return Promise.resolve();
       });
       if (!world.janssen) world.notApplicable('RS-REV-2', 'session_status is Janssen-specific (profile generic)');
-      else if (!world.target.sessionStatusAvailable) world.notApplicable('RS-REV-2', `session_status ${world.target.findings?.sessionStatus.note ?? 'is unavailable'}`);
+      else if (!world.target.sessionStatusAvailable)
+        world.notApplicable('RS-REV-2', `session_status ${world.target.findings?.sessionStatus.note ?? 'is unavailable'}`);
       else {
         await world.judge('RS-REV-2', 'session_status no longer reports authenticated', async () => {
           await world.expectStatusGone(...u.sessions);

@@ -85,7 +85,12 @@ test('self-test knobs are never read from .env, and from the process only under 
     JANS_SECRET_MANIFEST: join(dir, 'manifest'),
     JANS_DISABLE_REDACTION: 'unsafe-self-test',
   };
-  writeFileSync(file, `${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join('\n')}\nJANS_SELF_TEST=1\nJANS_GRACE_MS=1500\n`);
+  writeFileSync(
+    file,
+    `${Object.entries(knobs)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\nJANS_SELF_TEST=1\nJANS_GRACE_MS=1500\n`,
+  );
   const fromFile = environmentFrom(file, {});
   for (const name of Object.keys(knobs)) expect(fromFile[name], `${name} from .env`).toBeUndefined();
   expect(fromFile.JANS_SELF_TEST, 'the marker itself is not read from .env').toBeUndefined();
@@ -125,7 +130,8 @@ test.describe('feature flag rule (Janssen AppConfiguration.isFeatureEnabled)', (
   test('from an empty list (everything on), switching one flag off writes every flag any Janssen version knows but that one', () => {
     const fromEmpty = withFlags([], { revoke_session: false });
     expect(fromEmpty).toEqual(KNOWN_FLAGS.filter((f) => f !== 'revoke_session'));
-    for (const flag of ['status_session', 'global_token_revocation', 'uma', 'logout_status_jwt', 'spiffe_client_auth']) expect(isFlagEnabled(fromEmpty, flag)).toBe(true);
+    for (const flag of ['status_session', 'global_token_revocation', 'uma', 'logout_status_jwt', 'spiffe_client_auth'])
+      expect(isFlagEnabled(fromEmpty, flag)).toBe(true);
     expect(isFlagEnabled(fromEmpty, 'revoke_session')).toBe(false);
   });
 

@@ -62,7 +62,7 @@ test.describe('cookie jar', () => {
     expect(jar.header(url('https://op.test/jans-auth/restv1/token'))).toBe('');
   });
 
-  test('a Domain attribute makes a domain cookie (case-insensitive); another site\'s Domain is refused', () => {
+  test("a Domain attribute makes a domain cookie (case-insensitive); another site's Domain is refused", () => {
     const jar = new CookieJar([]);
     jar.store('a=b; Domain=.Op.test; Path=/', url('https://auth.op.test/'));
     expect(jar.header(url('https://op.test/'))).toBe('a=b');

@@ -32,7 +32,8 @@ function sandbox(): { dir: string; env: NodeJS.ProcessEnv; calls: () => string[]
   return { dir, env, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : []) };
 }
 
-const run = (env: NodeJS.ProcessEnv) => spawnSync('bash', ['-c', 'bash scripts/ensure-browser.sh 2>&1'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 30_000 });
+const run = (env: NodeJS.ProcessEnv) =>
+  spawnSync('bash', ['-c', 'bash scripts/ensure-browser.sh 2>&1'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 30_000 });
 
 test('before apt-get runs, the script says what it installs, how big, and how to avoid it', () => {
   const box = sandbox();

@@ -41,14 +41,23 @@ test('a target that sends markup and terminal escapes in its errors and discover
 
   const md = readFileSync(join(run.reportsDir, 'conformance.md'), 'utf8');
   expect(markupProblems(md)).toEqual([]);
-  expect(md.split('\n').filter((line) => /^\s*#+\s*✅ PASS\s*$/.test(line)), 'no forged heading line').toEqual([]);
-  expect(md.split('\n').filter((line) => /^\|\s*fake\s*\|/.test(line)), 'no forged table row').toEqual([]);
+  expect(
+    md.split('\n').filter((line) => /^\s*#+\s*✅ PASS\s*$/.test(line)),
+    'no forged heading line',
+  ).toEqual([]);
+  expect(
+    md.split('\n').filter((line) => /^\|\s*fake\s*\|/.test(line)),
+    'no forged table row',
+  ).toEqual([]);
 
   const junit = readFileSync(join(run.reportsDir, 'junit.xml'), 'utf8');
   expect(xmlWellFormed(junit)).toBe(true);
 
   const files = filesOf(run.reportsDir);
-  expect(files.some(([f]) => f.endsWith('.jsonl')), 'the blob report is searched').toBe(true);
+  expect(
+    files.some(([f]) => f.endsWith('.jsonl')),
+    'the blob report is searched',
+  ).toBe(true);
   expect(files.filter(([, text]) => controlCharacters(text).length > 0).map(([f, text]) => `${f}: ${controlCharacters(text).join(' ')}`)).toEqual([]);
   expect(controlCharacters(run.output), 'the console').toEqual([]);
 });

@@ -57,7 +57,11 @@ async function hostileRun(hostile: string, sink: Sink | undefined, args: string[
   const dog = watchdog();
   const started = Date.now();
   try {
-    const run = await runSuite(args, { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) }, { onSpawn: (child) => dog.watch(child) });
+    const run = await runSuite(
+      args,
+      { JANS_EMBEDDED_HOSTILE: hostile, ...(sink ? { JANS_EMBEDDED_HOSTILE_SINK: sink.url } : {}) },
+      { onSpawn: (child) => dog.watch(child) },
+    );
     return { ...run, peakBytes: dog.peak(), ms: Date.now() - started, exceeded: dog.exceeded() };
   } finally {
     dog.stop();
@@ -94,7 +98,13 @@ test.describe('credentials stay on trusted origins', () => {
   test('discovery names the token, userinfo, introspection and revocation endpoints on another host over plain http', async () => {
     const run = await hostileRun('foreign-endpoints', sink);
     const origin = sink.origin.replace(/\./g, '\\.');
-    expectStopped(run, new RegExp(`^Discovery names token_endpoint, userinfo_endpoint and introspection_endpoint at ${origin}:`), /plain http/, /JANS_TRUSTED_ORIGINS/, /nothing was sent there\.$/);
+    expectStopped(
+      run,
+      new RegExp(`^Discovery names token_endpoint, userinfo_endpoint and introspection_endpoint at ${origin}:`),
+      /plain http/,
+      /JANS_TRUSTED_ORIGINS/,
+      /nothing was sent there\.$/,
+    );
     expectSinkUntouched(sink);
   });
 
@@ -117,13 +127,23 @@ test.describe('credentials stay on trusted origins', () => {
 
   test("the login page's form posts to another origin", async () => {
     const run = await hostileRun('foreign-login-form', sink);
-    expectStopped(run, /could not log in through the target's login page: the login form posts to http:\/\/127\.0\.0\.2:\d+\/jans-auth\/interaction\//, /does not fill it in/, /JANS_TRUSTED_ORIGINS/);
+    expectStopped(
+      run,
+      /could not log in through the target's login page: the login form posts to http:\/\/127\.0\.0\.2:\d+\/jans-auth\/interaction\//,
+      /does not fill it in/,
+      /JANS_TRUSTED_ORIGINS/,
+    );
     expectSinkUntouched(sink);
   });
 
   test('the login post is redirected (307) to another origin: the browser refuses to post the password there', async () => {
     const run = await hostileRun('foreign-login-redirect', sink);
-    expectStopped(run, /the login page had the browser send form data \(POST http:\/\/127\.0\.0\.2:\d+\/collect-login\)/, /which the browser refused/, /JANS_TRUSTED_ORIGINS/);
+    expectStopped(
+      run,
+      /the login page had the browser send form data \(POST http:\/\/127\.0\.0\.2:\d+\/collect-login\)/,
+      /which the browser refused/,
+      /JANS_TRUSTED_ORIGINS/,
+    );
     expectSinkUntouched(sink);
   });
 });

@@ -43,7 +43,10 @@ class FakeConfigApi {
   }
 
   api(): ConfigApi {
-    return new ConfigApi(new HttpClient({ caFile: undefined, insecure: false }), this.issuer, `${this.issuer}/jans-auth/restv1/token`, { clientId: 'admin', clientSecret: 'fake-admin-secret' });
+    return new ConfigApi(new HttpClient({ caFile: undefined, insecure: false }), this.issuer, `${this.issuer}/jans-auth/restv1/token`, {
+      clientId: 'admin',
+      clientSecret: 'fake-admin-secret',
+    });
   }
 
   private recorded(match: (entry: LedgerEntry) => boolean): boolean {
@@ -164,7 +167,12 @@ test('every user and client is on record before its create call reaches the targ
   expect(fake.harnessUsers()).toHaveLength(3);
   expect(fake.harnessClients()).toHaveLength(1);
   // The run is killed here: no dispose. The next run knows only the ledger on disk.
-  expect(new Ledger(fake.issuer).leftovers().map((e) => `${e.kind} ${e.state}`).sort()).toEqual(['client created', 'user created', 'user created', 'user created']);
+  expect(
+    new Ledger(fake.issuer)
+      .leftovers()
+      .map((e) => `${e.kind} ${e.state}`)
+      .sort(),
+  ).toEqual(['client created', 'user created', 'user created', 'user created']);
   expect(await repair(fake.api(), new Ledger(fake.issuer))).toEqual([]);
   expect(fake.harnessUsers()).toEqual([]);
   expect(fake.harnessClients()).toEqual([]);
@@ -189,7 +197,7 @@ test('a user whose create call never answered is found by its exact uid, and not
   expect(fake.deleted).not.toContain('lookalike');
 });
 
-test('a target that answers a user creation with a real user\'s inum: that user is neither revoked by inum nor deleted', async () => {
+test("a target that answers a user creation with a real user's inum: that user is neither revoked by inum nor deleted", async () => {
   const provisioner = new ConfigApiProvisioner(fake.api(), 'https://127.0.0.1/cb', ledger);
   fake.behaviour = 'foreign-inum-in-answer';
   const user = await provisioner.createUser();
@@ -212,7 +220,7 @@ test('a target that answers a user creation with another user altogether: refuse
   expect(fake.harnessUsers()).toEqual([]);
 });
 
-test('a target that answers a client creation with a real client\'s inum: refused, and the real client is never deleted', async () => {
+test("a target that answers a client creation with a real client's inum: refused, and the real client is never deleted", async () => {
   const provisioner = new ConfigApiProvisioner(fake.api(), 'https://127.0.0.1/cb', ledger);
   fake.behaviour = 'foreign-inum-in-answer';
   await expect(provisioner.createClient('login')).rejects.toThrow(/with another client's inum, real-client-inum: the harness neither uses nor deletes it/);

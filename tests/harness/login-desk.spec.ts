@@ -32,7 +32,13 @@ async function rig(): Promise<Rig> {
   });
   await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve));
   const redirectUri = `http://127.0.0.1:${(rp.address() as AddressInfo).port}/rs-conformance/callback`;
-  const base = { JANS_ISSUER: op.issuer, JANS_CA_FILE: op.caFile ?? '', JANS_ADMIN_CLIENT_ID: op.adminClientId, JANS_ADMIN_CLIENT_SECRET: 'login-desk-admin', JANS_REDIRECT_URI: redirectUri };
+  const base = {
+    JANS_ISSUER: op.issuer,
+    JANS_CA_FILE: op.caFile ?? '',
+    JANS_ADMIN_CLIENT_ID: op.adminClientId,
+    JANS_ADMIN_CLIENT_SECRET: 'login-desk-admin',
+    JANS_REDIRECT_URI: redirectUri,
+  };
   const first = await Target.connect(loadConfig(base));
   const browser = await chromium.launch({
     executablePath: chooseBrowser().executablePath,
@@ -99,7 +105,13 @@ test.describe('login desk', () => {
       scopes: ['openid', 'profile', 'email'],
       trustedClient: false,
     });
-    const client: TestClient = { clientId: created.inum, clientSecret: created.clientSecret, authMethod: 'client_secret_basic', redirectUri: target.config.redirectUri, refreshTokens: false };
+    const client: TestClient = {
+      clientId: created.inum,
+      clientSecret: created.clientSecret,
+      authMethod: 'client_secret_basic',
+      redirectUri: target.config.redirectUri,
+      refreshTokens: false,
+    };
     const session = await BrowserSession.login(desk, target, client, user);
     expect((await session.promptNone()).kind).toBe('code');
     expect(r.rpHits).toEqual([]);
@@ -134,7 +146,9 @@ test.describe('login desk', () => {
     const user = await provisioner.createUser();
     const client = await provisioner.createClient('login');
     const started = Date.now();
-    await expect(BrowserSession.login(desk, target, client, user)).rejects.toThrow(/no login form at \S+: nothing matched JANS_LOGIN_USERNAME_SELECTOR \(#no-such-form\)/);
+    await expect(BrowserSession.login(desk, target, client, user)).rejects.toThrow(
+      /no login form at \S+: nothing matched JANS_LOGIN_USERNAME_SELECTOR \(#no-such-form\)/,
+    );
     // Not the 15 s step deadline: a settled page without the form is not a login page.
     expect(Date.now() - started).toBeLessThan(8_000);
     await provisioner.dispose(() => Promise.resolve(true));

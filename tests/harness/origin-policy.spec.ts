@@ -28,7 +28,9 @@ test('the policy trusts the issuer origin and the listed ones, exactly', () => {
   expect(policy.trusts('https://jans.example.com.evil.example/')).toBe(false);
   expect(policy.trusts('http://127.0.0.2:8081/')).toBe(false);
   expect(policy.trusts('not a url')).toBe(false);
-  expect(policy.explain('http://jans.example.com')).toMatch(/^http:\/\/jans\.example\.com is plain http, and not an origin the harness trusts with credentials .* add it to JANS_TRUSTED_ORIGINS$/);
+  expect(policy.explain('http://jans.example.com')).toMatch(
+    /^http:\/\/jans\.example\.com is plain http, and not an origin the harness trusts with credentials .* add it to JANS_TRUSTED_ORIGINS$/,
+  );
 });
 
 test.describe('the HTTP client refuses before any socket what could carry a credential to an untrusted origin', () => {
@@ -53,7 +55,12 @@ test.describe('the HTTP client refuses before any socket what could carry a cred
   ] as const) {
     test(what, async () => {
       const url = `${sink.url}${request.path}`;
-      const attempt = client.request({ method: request.method, url, ...('headers' in request ? { headers: request.headers } : {}), ...('body' in request ? { body: request.body } : {}) });
+      const attempt = client.request({
+        method: request.method,
+        url,
+        ...('headers' in request ? { headers: request.headers } : {}),
+        ...('body' in request ? { body: request.body } : {}),
+      });
       await expect(attempt).rejects.toBeInstanceOf(UntrustedOrigin);
       await expect(attempt).rejects.toThrow(new RegExp(`^The harness refused to send .* to ${sink.origin.replace(/\./g, '\\.')}/`));
       // Reported as a TargetError, so a check that meets it ends ERROR, not FAIL.
@@ -63,7 +70,10 @@ test.describe('the HTTP client refuses before any socket what could carry a cred
   }
 
   test("openid-client's requests (customFetch) obey the same rule", async () => {
-    const attempt = client.fetch(`${sink.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'c', client_secret: 's' }) });
+    const attempt = client.fetch(`${sink.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'c', client_secret: 's' }),
+    });
     await expect(attempt).rejects.toBeInstanceOf(UntrustedOrigin);
     expect(sink.records).toEqual([]);
   });
@@ -87,10 +97,9 @@ test.describe('JANS_TRUSTED_ORIGINS', () => {
 
   test('is a comma list of origins, normalised', () => {
     expect(loadConfig(base).trustedOrigins).toEqual([]);
-    expect(loadConfig({ ...base, JANS_TRUSTED_ORIGINS: 'https://Auth.Example.com:443, http://127.0.0.2:8080/ ,https://auth.example.com' }).trustedOrigins).toEqual([
-      'https://auth.example.com',
-      'http://127.0.0.2:8080',
-    ]);
+    expect(
+      loadConfig({ ...base, JANS_TRUSTED_ORIGINS: 'https://Auth.Example.com:443, http://127.0.0.2:8080/ ,https://auth.example.com' }).trustedOrigins,
+    ).toEqual(['https://auth.example.com', 'http://127.0.0.2:8080']);
   });
 
   for (const [value, sentence] of [
@@ -136,12 +145,16 @@ test.describe('the preflight reads discovery before anything is sent', () => {
       }
       expect(stop).toBeInstanceOf(PreflightStop);
       expect((stop as PreflightStop).kind).toBe('incomplete');
-      expect((stop as PreflightStop).message).toMatch(new RegExp(`^Discovery names ${member} at http://proxy\\.internal:8080: .*JANS_TRUSTED_ORIGINS; nothing was sent there\\.$`));
+      expect((stop as PreflightStop).message).toMatch(
+        new RegExp(`^Discovery names ${member} at http://proxy\\.internal:8080: .*JANS_TRUSTED_ORIGINS; nothing was sent there\\.$`),
+      );
     });
   }
 
   test('the issuer host over plain http is a downgrade, not the same origin', () => {
-    expect(() => trustDiscovery({ ...healthy, token_endpoint: 'http://jans.example.com/jans-auth/restv1/token' }, policy)).toThrow(/^Discovery names token_endpoint at http:\/\/jans\.example\.com: http:\/\/jans\.example\.com is plain http/);
+    expect(() => trustDiscovery({ ...healthy, token_endpoint: 'http://jans.example.com/jans-auth/restv1/token' }, policy)).toThrow(
+      /^Discovery names token_endpoint at http:\/\/jans\.example\.com: http:\/\/jans\.example\.com is plain http/,
+    );
   });
 });
 
@@ -164,18 +177,21 @@ test.describe('answers are bounded', () => {
 
   test('a body streamed without end fails at the cap, naming the URL and the cap', async () => {
     let written = 0;
-    const { client, url } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(16 * 1024, 'a');
-      const pump = () => {
-        while (!res.destroyed) {
-          written += chunk.length;
-          if (!res.write(chunk)) break;
-        }
-      };
-      res.on('drain', pump);
-      pump();
-    }, { bodyBytes: 1024 * 1024 });
+    const { client, url } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(16 * 1024, 'a');
+        const pump = () => {
+          while (!res.destroyed) {
+            written += chunk.length;
+            if (!res.write(chunk)) break;
+          }
+        };
+        res.on('drain', pump);
+        pump();
+      },
+      { bodyBytes: 1024 * 1024 },
+    );
     const attempt = client.request({ method: 'GET', url: `${url}/.well-known/openid-configuration` });
     await expect(attempt).rejects.toBeInstanceOf(TargetError);
     await expect(attempt).rejects.toThrow(`${url}/.well-known/openid-configuration answered with a body over 1 MiB`);
@@ -184,19 +200,25 @@ test.describe('answers are bounded', () => {
   });
 
   test('a declared length over the cap fails before the body is read', async () => {
-    const { client, url } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-length': String(8 * 1024 * 1024) });
-      res.write('{');
-    }, { bodyBytes: 1024 * 1024 });
+    const { client, url } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-length': String(8 * 1024 * 1024) });
+        res.write('{');
+      },
+      { bodyBytes: 1024 * 1024 },
+    );
     await expect(client.request({ method: 'GET', url: `${url}/jwks` })).rejects.toThrow(`${url}/jwks answered with a body over 1 MiB`);
   });
 
   test('an answer that drips a byte at a time fails at the deadline, although it is never idle', async () => {
-    const { client, url } = await serve((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const timer = setInterval(() => res.write(' '), 100);
-      res.on('close', () => clearInterval(timer));
-    }, { deadlineMs: 1_000, idleMs: 5_000 });
+    const { client, url } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => res.write(' '), 100);
+        res.on('close', () => clearInterval(timer));
+      },
+      { deadlineMs: 1_000, idleMs: 5_000 },
+    );
     await expect(client.request({ method: 'POST', url: `${url}/jans-auth/restv1/token`, body: 'grant_type=client_credentials' })).rejects.toThrow(
       `${url}/jans-auth/restv1/token did not finish its answer within 1 s`,
     );

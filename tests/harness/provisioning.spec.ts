@@ -25,13 +25,20 @@ async function harnessEntities(op: OpProcess): Promise<{ users: string[]; client
     method: 'POST',
     url: `${op.issuer}/jans-auth/restv1/token`,
     headers: { authorization: basicAuth(op.adminClientId, op.adminClientSecret), 'content-type': 'application/x-www-form-urlencoded' },
-    body: formBody({ grant_type: 'client_credentials', scope: 'https://jans.io/oauth/config/user.readonly https://jans.io/oauth/config/openid/clients.readonly' }),
+    body: formBody({
+      grant_type: 'client_credentials',
+      scope: 'https://jans.io/oauth/config/user.readonly https://jans.io/oauth/config/openid/clients.readonly',
+    }),
   });
   const headers = { authorization: `Bearer ${(JSON.parse(token.body) as { access_token: string }).access_token}`, accept: 'application/json' };
-  const list = async (path: string) => (JSON.parse((await http.request({ method: 'GET', url: `${op.issuer}/jans-config-api${path}`, headers })).body) as { entries: Record<string, string>[] }).entries;
+  const list = async (path: string) =>
+    (JSON.parse((await http.request({ method: 'GET', url: `${op.issuer}/jans-config-api${path}`, headers })).body) as { entries: Record<string, string>[] })
+      .entries;
   return {
     users: (await list('/mgt/configuser?pattern=rsconf-&limit=200')).map((u) => u.userId ?? '').filter((uid) => uid.startsWith('rsconf-')),
-    clients: (await list('/api/v1/openid/clients?pattern=rs-conformance&limit=200')).map((c) => c.clientName ?? '').filter((name) => name.startsWith('rs-conformance')),
+    clients: (await list('/api/v1/openid/clients?pattern=rs-conformance&limit=200'))
+      .map((c) => c.clientName ?? '')
+      .filter((name) => name.startsWith('rs-conformance')),
   };
 }
 
@@ -81,24 +88,28 @@ async function interruptFlagPhase(signal: NodeJS.Signals, options: { reportsDir?
   const op = await startOpProcess({ REFOP_FEATURE_FLAGS: FLAGS });
   const before = await values(op);
   let sent = false;
-  const run = await runSuite(['--project', 'feature-flag'], { ...opEnv(op), JANS_FLAG_TIMEOUT_MS: '20000' }, {
-    reportsDir: options.reportsDir,
-    onOutput: (_text, child) => {
-      void Promise.all([values(op), options.also?.(op) ?? true]).then(([now, also]) => {
-        if (!sent && now !== before && also && child.exitCode === null) {
-          sent = true;
-          if (signal !== 'SIGKILL' || child.pid === undefined) return void child.kill(signal);
-          for (const pid of processTree(child.pid)) {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              // already gone
+  const run = await runSuite(
+    ['--project', 'feature-flag'],
+    { ...opEnv(op), JANS_FLAG_TIMEOUT_MS: '20000' },
+    {
+      reportsDir: options.reportsDir,
+      onOutput: (_text, child) => {
+        void Promise.all([values(op), options.also?.(op) ?? true]).then(([now, also]) => {
+          if (!sent && now !== before && also && child.exitCode === null) {
+            sent = true;
+            if (signal !== 'SIGKILL' || child.pid === undefined) return void child.kill(signal);
+            for (const pid of processTree(child.pid)) {
+              try {
+                process.kill(pid, 'SIGKILL');
+              } catch {
+                // already gone
+              }
             }
           }
-        }
-      });
+        });
+      },
     },
-  });
+  );
   return { op, before, sent, run };
 }
 

@@ -52,7 +52,9 @@ test('a login page the harness was not told about: INCOMPLETE (exit 2) in one se
   const started = Date.now();
   const run = await runSuite([], { JANS_LOGIN_PASSWORD_SELECTOR: '#password-of-a-custom-page' });
   expect(run.code, run.output.slice(-3000)).toBe(2);
-  expect(run.output).toContain("The harness could not log in through the target's login page: the login page has no password field: check JANS_LOGIN_PASSWORD_SELECTOR (#password-of-a-custom-page)");
+  expect(run.output).toContain(
+    "The harness could not log in through the target's login page: the login page has no password field: check JANS_LOGIN_PASSWORD_SELECTOR (#password-of-a-custom-page)",
+  );
   expect(run.output).not.toMatch(NO_STACK);
   const report = readConformance(run.reportsDir);
   expect(report.overall).toBe('INCOMPLETE');
@@ -64,7 +66,9 @@ test('a sharded run never switches a flag: a disabled REVOKE_SESSION stops it in
   const flags = KNOWN_FLAGS.filter((f) => f !== 'revoke_session').join(',');
   const run = await runSuite(['--shard', '1/2'], { JANS_EMBEDDED_FEATURE_FLAGS: flags });
   expect(run.code, run.output.slice(-3000)).toBe(2);
-  expect(run.output).toContain('REVOKE_SESSION is disabled on the target and a sharded run never switches feature flags: enable it in featureFlags, or run unsharded.');
+  expect(run.output).toContain(
+    'REVOKE_SESSION is disabled on the target and a sharded run never switches feature flags: enable it in featureFlags, or run unsharded.',
+  );
 });
 
 test('JANS_ENDPOINTS and Playwright options with values are not mistaken for file filters (--retries 0)', async () => {

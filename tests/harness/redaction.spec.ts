@@ -16,15 +16,30 @@ import { newReportsDir, runSuite } from './support';
 test.describe.configure({ mode: 'parallel' });
 
 function secretsOf(manifest: string): string[] {
-  const values = readFileSync(manifest, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as string);
+  const values = readFileSync(manifest, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as string);
   return [...new Set(values)];
 }
 
 function buildAllure(reportsDir: string): void {
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js'), 'generate', join(reportsDir, 'allure-results'), '-c', join(PROJECT_ROOT, 'allurerc.mjs'), '-o', join(reportsDir, 'allure-report')], {
-    cwd: PROJECT_ROOT,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js'),
+      'generate',
+      join(reportsDir, 'allure-results'),
+      '-c',
+      join(PROJECT_ROOT, 'allurerc.mjs'),
+      '-o',
+      join(reportsDir, 'allure-report'),
+    ],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: 'ignore',
+    },
+  );
 }
 
 test('no secret of a full run reaches any report, trace or log', async () => {

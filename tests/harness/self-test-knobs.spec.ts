@@ -14,13 +14,17 @@ test('a run without the self-test marker ignores JANS_SELFTEST_… and JANS_EMBE
   test.setTimeout(180_000);
   const reportsDir = newReportsDir();
   const points = join(reportsDir, 'fault-points.tsv');
-  const run = await runSuite(['--grep', 'RS-DISC-1\\b'], {
-    JANS_SELF_TEST: '',
-    // Nothing listens there: a run that honoured it could not open a browser.
-    JANS_SELFTEST_BROWSER_WS: 'ws://127.0.0.1:9/not-a-browser',
-    JANS_SELFTEST_FAULT_POINTS: points,
-    JANS_EMBEDDED_ENDPOINTS: 'global_token_revocation',
-  }, { reportsDir });
+  const run = await runSuite(
+    ['--grep', 'RS-DISC-1\\b'],
+    {
+      JANS_SELF_TEST: '',
+      // Nothing listens there: a run that honoured it could not open a browser.
+      JANS_SELFTEST_BROWSER_WS: 'ws://127.0.0.1:9/not-a-browser',
+      JANS_SELFTEST_FAULT_POINTS: points,
+      JANS_EMBEDDED_ENDPOINTS: 'global_token_revocation',
+    },
+    { reportsDir },
+  );
   expect(run.code, run.output.slice(-3000)).toBe(0);
   expect(existsSync(points), 'no fault points recorded').toBe(false);
   const report = readConformance(run.reportsDir);

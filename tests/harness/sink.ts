@@ -31,18 +31,25 @@ const CREDENTIAL_TEXT = /client_secret|client_assertion|password|refresh_token|a
 /** The records that carry a credential: an Authorization/Cookie header, or a secret-bearing parameter in the body or query. */
 export function carryingCredentials(records: readonly SinkRecord[]): SinkRecord[] {
   return records.filter(
-    (r) => CREDENTIAL_HEADERS.some((h) => r.headers[h] !== undefined) || CREDENTIAL_TEXT.test(decodeURIComponent(r.query)) || CREDENTIAL_TEXT.test(decodeURIComponent(r.body)),
+    (r) =>
+      CREDENTIAL_HEADERS.some((h) => r.headers[h] !== undefined) ||
+      CREDENTIAL_TEXT.test(decodeURIComponent(r.query)) ||
+      CREDENTIAL_TEXT.test(decodeURIComponent(r.body)),
   );
 }
 
 /** The records that are more than a plain GET (a method with a body, a body, a query): what the origin policy must stop. */
 export function beyondPlainGet(records: readonly SinkRecord[]): SinkRecord[] {
-  return records.filter((r) => (r.method !== 'GET' && r.method !== 'HEAD') || r.body !== '' || r.query !== '' || CREDENTIAL_HEADERS.some((h) => r.headers[h] !== undefined));
+  return records.filter(
+    (r) => (r.method !== 'GET' && r.method !== 'HEAD') || r.body !== '' || r.query !== '' || CREDENTIAL_HEADERS.some((h) => r.headers[h] !== undefined),
+  );
 }
 
 /** One line per record, for an assertion message: method, path and which headers came (never their values). */
 export function describeRecords(records: readonly SinkRecord[]): string {
-  return records.map((r) => `${r.method} ${r.path}${r.query ? ' ?…' : ''} [${Object.keys(r.headers).join(',')}] body ${r.body.length} bytes`).join('; ') || 'nothing';
+  return (
+    records.map((r) => `${r.method} ${r.path}${r.query ? ' ?…' : ''} [${Object.keys(r.headers).join(',')}] body ${r.body.length} bytes`).join('; ') || 'nothing'
+  );
 }
 
 export async function startSink(host = '127.0.0.2'): Promise<Sink> {
@@ -56,7 +63,13 @@ export async function startSink(host = '127.0.0.2'): Promise<Sink> {
     });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://sink');
-      records.push({ method: req.method ?? '', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      records.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const body = JSON.stringify({ error: 'invalid_client' });
       res.writeHead(401, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);

@@ -24,14 +24,25 @@ async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePr
   const prefix = `rsconf-static-${tag}-`;
   const twinName = options.outsidePrefix ? `Twin${tag}` : `${prefix}twin`;
   const users = [];
-  for (const [n, givenName] of [['a', twinName], ['b', twinName], ['c', `${prefix}c`], ['d', `${prefix}d`]] as const) {
+  for (const [n, givenName] of [
+    ['a', twinName],
+    ['b', twinName],
+    ['c', `${prefix}c`],
+    ['d', `${prefix}d`],
+  ] as const) {
     const mail = options.outsidePrefix ? `static-${tag}-${n}@rs-conformance.invalid` : `${prefix}${n}@rs-conformance.invalid`;
     const user = { uid: `${prefix}${n}`, password: randomSecret(), mail, givenName, displayName: `static ${n}` };
     await api.createUser({ userId: user.uid, ...user });
     users.push(user);
   }
   if (options.outsidePrefix) {
-    await api.createUser({ userId: `jdoe-${tag}`, password: randomSecret(), mail: `jdoe-${tag}@rs-conformance.invalid`, givenName: twinName, displayName: 'J. Doe, not listed' });
+    await api.createUser({
+      userId: `jdoe-${tag}`,
+      password: randomSecret(),
+      mail: `jdoe-${tag}@rs-conformance.invalid`,
+      givenName: twinName,
+      displayName: 'J. Doe, not listed',
+    });
   }
   const client = async (grant: string[], scopes: string[], method: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic') => {
     const created = await api.createClient({
@@ -80,7 +91,8 @@ test('static mode runs on pre-provisioned users and skips what needs admin right
       expect(verdicts[id]?.verdict, id).toBe('SKIPPED');
       expect(JSON.stringify(verdicts[id])).toContain('static mode cannot switch feature flags (no admin access)');
     }
-    for (const id of ['RS-REV-1', 'RS-REV-10', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6', 'GTR-REV-8']) expect(verdicts[id]?.verdict, id).toBe('PASS');
+    for (const id of ['RS-REV-1', 'RS-REV-10', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6', 'GTR-REV-8'])
+      expect(verdicts[id]?.verdict, id).toBe('PASS');
   } finally {
     await op.stop();
   }
@@ -114,11 +126,15 @@ test('a givenName or mail without the user prefix is never sent as a criterion: 
     const byId = Object.fromEntries(readConformance(run.reportsDir).requirements.map((r) => [r.id, r]));
     for (const id of ['RS-MATCH-1', 'GTR-REV-8']) {
       expect(byId[id]?.verdict, id).toBe('SKIPPED');
-      expect(byId[id]?.reason, id).toMatch(/no two listed users share a givenName that starts with user_prefix "rsconf-static-[^"]*" \(a real user could bear any other\): give two listed users the same givenName starting with the prefix/);
+      expect(byId[id]?.reason, id).toMatch(
+        /no two listed users share a givenName that starts with user_prefix "rsconf-static-[^"]*" \(a real user could bear any other\): give two listed users the same givenName starting with the prefix/,
+      );
     }
     // The mail criterion (RS-REV-10) is stopped where every criterion is sent (World.revoke).
     expect(byId['RS-REV-10']?.verdict).toBe('SKIPPED');
-    expect(byId['RS-REV-10']?.reason).toMatch(/mail "static-.*" does not start with user_prefix "rsconf-static-.*", so a real user could share it: give the listed users mail values that start with the prefix/);
+    expect(byId['RS-REV-10']?.reason).toMatch(
+      /mail "static-.*" does not start with user_prefix "rsconf-static-.*", so a real user could share it: give the listed users mail values that start with the prefix/,
+    );
   } finally {
     await op.stop();
   }

@@ -83,17 +83,25 @@ export function runSuite(
   options: { reportsDir?: string; onOutput?: (text: string, child: ChildProcess) => void; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<SuiteRun> {
   const reportsDir = options.reportsDir ?? newReportsDir();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--output', join(reportsDir, 'test-results'), ...args], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('JANS_') && !name.startsWith('PW_') && name !== 'TEST_WORKER_INDEX' && name !== 'TEST_PARALLEL_INDEX')),
-      JANS_REPORTS_DIR: reportsDir,
-      // Marks the suite as a self-test's: only then are the self-test knobs honoured (fixtures/environment.ts).
-      [SELF_TEST_MARKER]: '1',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--output', join(reportsDir, 'test-results'), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(
+            ([name]) => !name.startsWith('JANS_') && !name.startsWith('PW_') && name !== 'TEST_WORKER_INDEX' && name !== 'TEST_PARALLEL_INDEX',
+          ),
+        ),
+        JANS_REPORTS_DIR: reportsDir,
+        // Marks the suite as a self-test's: only then are the self-test knobs honoured (fixtures/environment.ts).
+        [SELF_TEST_MARKER]: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   options.onSpawn?.(child);
   let output = '';
   const collect = (chunk: Buffer) => {

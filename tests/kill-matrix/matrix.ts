@@ -278,7 +278,12 @@ interface Run {
 }
 
 /** One suite run with `faults` on, repeating the tests (and the flag phase) given, or every test. */
-async function suiteRun(faults: string[], coverage: Coverage, browserWsEndpoint: string | undefined, selection?: { tests: string[]; flagPhase: boolean }): Promise<Run> {
+async function suiteRun(
+  faults: string[],
+  coverage: Coverage,
+  browserWsEndpoint: string | undefined,
+  selection?: { tests: string[]; flagPhase: boolean },
+): Promise<Run> {
   const started = Date.now();
   const reportsDir = newReportsDir();
   const points = join(reportsDir, 'fault-points.tsv');
@@ -348,7 +353,15 @@ export async function runAlone(fault: string, coverage: Coverage, browserWsEndpo
 export async function runBatch(faults: string[], coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun[]> {
   if (faults.length === 1) return [await runAlone(faults[0] as string, coverage, browserWsEndpoint)];
   const own = new Map(faults.map((f) => [f, unitsOf(f, coverage)]));
-  const run = await suiteRun(faults, coverage, browserWsEndpoint, selectionOf([...own.values()].flatMap((u) => [...u]), coverage));
+  const run = await suiteRun(
+    faults,
+    coverage,
+    browserWsEndpoint,
+    selectionOf(
+      [...own.values()].flatMap((u) => [...u]),
+      coverage,
+    ),
+  );
   for (const [unit, reached] of run.reached) for (const fault of faults) if (reached.has(fault)) for (const u of expand(unit, coverage)) own.get(fault)?.add(u);
   const owners = new Map<string, string[]>();
   for (const [fault, set] of own) for (const unit of set) owners.set(unit, [...(owners.get(unit) ?? []), fault]);
@@ -360,7 +373,16 @@ export async function runBatch(faults: string[], coverage: Coverage, browserWsEn
     if (contaminated.includes(fault)) continue;
     const mine = own.get(fault) ?? new Set<string>();
     const tests = records.filter((t) => mine.has(t.id as string));
-    results.push(faultRun(fault, coverage, run, 'batch', tests, faults.filter((f) => f !== fault)));
+    results.push(
+      faultRun(
+        fault,
+        coverage,
+        run,
+        'batch',
+        tests,
+        faults.filter((f) => f !== fault),
+      ),
+    );
   }
   for (const fault of contaminated) results.push(await runAlone(fault, coverage, browserWsEndpoint));
   return results;
@@ -395,7 +417,11 @@ export function readResult(fault: string): FaultRun | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as FaultRun) : undefined;
 }
 
-export function matrixMarkdown(expected: Record<string, readonly string[]>, errors: Record<string, readonly string[]> = {}, stops: Record<string, string> = {}): string {
+export function matrixMarkdown(
+  expected: Record<string, readonly string[]>,
+  errors: Record<string, readonly string[]> = {},
+  stops: Record<string, string> = {},
+): string {
   const lines = [
     '# Kill matrix',
     '',
@@ -410,12 +436,12 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
     'Each fault is one deviation, written in the reference OP as `has(ctx, fault)` at the point where',
     'it acts, and that point is asked only where the deviation would change what happens. The healthy',
     'run records, per test, which fault points its requests reached (the harness sends the test id',
-    'with every request, the browser\'s too). Under a fault only the code at its points differs, so a',
+    "with every request, the browser's too). Under a fault only the code at its points differs, so a",
     'test that reached none of them sends the same requests, gets the same answers and ends exactly',
     'as in the healthy run: a fault is judged on the tests that reached one of its points, their',
-    'records put in place of the healthy ones, the others\' healthy records kept. Global setup (the',
+    "records put in place of the healthy ones, the others' healthy records kept. Global setup (the",
     'preflight) always runs for real with the fault on. The flag phase always runs whole, its tests',
-    'sharing the switched flags; the switch\'s own requests carry their own tag, and a fault they',
+    "sharing the switched flags; the switch's own requests carry their own tag, and a fault they",
     'reach owns every test of the phase. A fault reached outside any request, or reached by global',
     'setup which then hands the tests other findings than in the healthy run, repeats every test.',
     '',
@@ -432,13 +458,20 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
   ];
   for (const { prefix, title } of endpoints) {
     const ids = REQUIREMENTS.map((r) => r.id).filter((id) => id.startsWith(prefix));
-    const faults = MATRIX_FAULTS.filter((f) => (expected[f] ?? []).some((id) => id.startsWith(prefix)) || (f.startsWith('gtr-') === (prefix === 'GTR-')));
-    lines.push(`## ${title}`, '', `| fault | what it breaks | ${ids.map((id) => id.replace(prefix, '')).join(' | ')} |`, `|---|---|${ids.map(() => ':-:').join('|')}|`);
+    const faults = MATRIX_FAULTS.filter((f) => (expected[f] ?? []).some((id) => id.startsWith(prefix)) || f.startsWith('gtr-') === (prefix === 'GTR-'));
+    lines.push(
+      `## ${title}`,
+      '',
+      `| fault | what it breaks | ${ids.map((id) => id.replace(prefix, '')).join(' | ')} |`,
+      `|---|---|${ids.map(() => ':-:').join('|')}|`,
+    );
     for (const fault of faults) {
       const killed = new Set(expected[fault] ?? []);
       const errored = new Set(errors[fault] ?? []);
       const stop = stops[fault] ? ` (the preflight stops the run: ${stops[fault] === 'fail' ? 'FAIL' : 'INCOMPLETE'})` : '';
-      lines.push(`| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault]}${stop} | ${ids.map((id) => (killed.has(id) ? '✗' : errored.has(id) ? 'E' : '')).join(' | ')} |`);
+      lines.push(
+        `| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault]}${stop} | ${ids.map((id) => (killed.has(id) ? '✗' : errored.has(id) ? 'E' : '')).join(' | ')} |`,
+      );
     }
     lines.push('');
   }
@@ -453,7 +486,9 @@ export function matrixMarkdown(expected: Record<string, readonly string[]>, erro
     '',
     '| fault | what it breaks | why it is left out |',
     '|---|---|---|',
-    ...Object.entries(TOPOLOGY_FAULTS).map(([fault, needs]) => `| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault as keyof typeof TOPOLOGY_FAULTS]} | ${needs.reason} |`),
+    ...Object.entries(TOPOLOGY_FAULTS).map(
+      ([fault, needs]) => `| \`${fault}\` | ${FAULT_DESCRIPTIONS[fault as keyof typeof TOPOLOGY_FAULTS]} | ${needs.reason} |`,
+    ),
     '',
     '| requirement | level | killed by |',
     '|---|---|---|',

@@ -23,7 +23,13 @@ test('CLI prints one ready JSON line, serves, and stops on SIGTERM', async () =>
     await expect.poll(() => out().includes('\n'), { timeout: 20_000 }).toBe(true);
     const first = out().split('\n')[0] ?? '';
     const ready = JSON.parse(first) as { event: string; issuer: string; caFile: string | null; adminClientId: string; faults: string[]; endpoints: string[] };
-    expect(ready).toMatchObject({ event: 'ready', adminClientId: 'conformance-admin', faults: ['revoke-noop'], caFile: null, endpoints: ['revoke_session', 'global_token_revocation'] });
+    expect(ready).toMatchObject({
+      event: 'ready',
+      adminClientId: 'conformance-admin',
+      faults: ['revoke-noop'],
+      caFile: null,
+      endpoints: ['revoke_session', 'global_token_revocation'],
+    });
     const res = await fetch(`${ready.issuer}/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
     await expect.poll(() => out(), { timeout: 5_000 }).toContain('REFOP_ADMIN_CLIENT_SECRET');

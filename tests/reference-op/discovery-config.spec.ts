@@ -27,7 +27,14 @@ test.describe('discovery', () => {
       const doc = await discovery(op, path);
       expect(doc.issuer).toBe(op.issuer);
       expect(doc[CLAIM]).toBe(`${op.issuer}/jans-auth/restv1/revoke_session`);
-      for (const key of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'response_types_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported']) {
+      for (const key of [
+        'authorization_endpoint',
+        'token_endpoint',
+        'jwks_uri',
+        'response_types_supported',
+        'subject_types_supported',
+        'id_token_signing_alg_values_supported',
+      ]) {
         expect(doc[key], key).toBeDefined();
       }
       expect(doc.scopes_supported).toEqual(expect.arrayContaining(['openid', 'profile', 'email', 'revoke_session']));
@@ -97,7 +104,12 @@ test.describe('Config API', () => {
     const post = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'conformance-admin', client_secret: 'conformance-admin-secret', scope: CONFIG_SCOPES[0] ?? '' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'conformance-admin',
+        client_secret: 'conformance-admin-secret',
+        scope: CONFIG_SCOPES[0] ?? '',
+      }).toString(),
     });
     expect(post.status).toBe(200);
     const bad = await fetch(`${op.issuer}/jans-auth/restv1/token`, {
@@ -120,7 +132,12 @@ test.describe('Config API', () => {
   test('401 + WWW-Authenticate: Bearer without a token, with a bad token, with a token lacking the scope', async ({ op }) => {
     const url = `${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`;
     const readOnlyUsers = await tokenFor(op, ['https://jans.io/oauth/config/user.readonly']);
-    const cases: Array<Record<string, string>> = [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${readOnlyUsers}` }, { authorization: basic('conformance-admin', 'conformance-admin-secret') }];
+    const cases: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer nope' },
+      { authorization: `Bearer ${readOnlyUsers}` },
+      { authorization: basic('conformance-admin', 'conformance-admin-secret') },
+    ];
     for (const headers of cases) {
       const res = await fetch(url, { headers });
       expect(res.status).toBe(401);
@@ -135,7 +152,7 @@ test.describe('Config API', () => {
     const res = await fetch(`${op.issuer}/jans-config-api/api/v1/openid/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${group}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ redirectUris: [] , grantTypes: ['client_credentials'] }),
+      body: JSON.stringify({ redirectUris: [], grantTypes: ['client_credentials'] }),
     });
     expect(res.status).toBe(201);
   });
@@ -177,7 +194,9 @@ test.describe('Config API', () => {
     expect((await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?limit=201`, { headers })).status).toBe(400);
   });
 
-  test('scope table as scopes.ldif: offline_access C4F6 not default, revoke_session 7D90 not default, global_token_revocation 7D92 default and in discovery', async ({ op }) => {
+  test('scope table as scopes.ldif: offline_access C4F6 not default, revoke_session 7D90 not default, global_token_revocation 7D92 default and in discovery', async ({
+    op,
+  }) => {
     const token = await tokenFor(op);
     const headers = { authorization: `Bearer ${token}` };
     const all = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/scopes?limit=200`, { headers })).json()) as {
@@ -186,7 +205,12 @@ test.describe('Config API', () => {
     const byId = new Map(all.entries.map((e) => [e.id, e]));
     expect(byId.get('offline_access')).toMatchObject({ inum: 'C4F6', dn: 'inum=C4F6,ou=scopes,o=jans', defaultScope: false });
     expect(byId.get('revoke_session')).toMatchObject({ inum: '7D90', defaultScope: false });
-    expect(byId.get('global_token_revocation')).toMatchObject({ inum: '7D92', dn: 'inum=7D92,ou=scopes,o=jans', defaultScope: true, attributes: { showInConfigurationEndpoint: true } });
+    expect(byId.get('global_token_revocation')).toMatchObject({
+      inum: '7D92',
+      dn: 'inum=7D92,ou=scopes,o=jans',
+      defaultScope: true,
+      attributes: { showInConfigurationEndpoint: true },
+    });
     expect((await discovery(op)).scopes_supported).toEqual(expect.arrayContaining(['global_token_revocation', 'revoke_session', 'offline_access']));
   });
 
@@ -222,7 +246,10 @@ test.describe('Config API', () => {
       [{ op: 'add', path: '/constructor/prototype/polluted', value: 'yes' }],
       [{ op: 'replace', path: '/featureFlags/constructor', value: 'yes' }],
       [{ op: 'copy', from: '/__proto__', path: '/x' }],
-      [{ op: 'add', path: '/nested', value: {} }, { op: 'add', path: '/nested/__proto__', value: { polluted: 'yes' } }],
+      [
+        { op: 'add', path: '/nested', value: {} },
+        { op: 'add', path: '/nested/__proto__', value: { polluted: 'yes' } },
+      ],
     ]) {
       const res = await patchConfig(op, token, ops);
       expect(res.status, JSON.stringify(ops)).toBe(400);
@@ -230,7 +257,9 @@ test.describe('Config API', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
-    const config = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+    const config = (await (
+      await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as Record<string, unknown>;
     expect(config.polluted).toBeUndefined();
     expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
   });
@@ -287,7 +316,9 @@ test.describe('Config API', () => {
       body: 'grant_type=client_credentials',
     });
     expect(cc.status).toBe(200);
-    expect((await revoke(op, { auth: basic(client.inum, client.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: user.userId } })).status).toBe(200);
+    expect(
+      (await revoke(op, { auth: basic(client.inum, client.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: user.userId } })).status,
+    ).toBe(200);
     expect(await sessionState(op, jar)).toBe('unknown');
   });
 });
@@ -307,11 +338,18 @@ test.describe('configuration reload (janssen-facts f3)', () => {
     await afterATick(op, w.token);
     const started = Date.now();
     expect((await patchFlags(op, w.token, ['status_session'])).status).toBe(200);
-    const config = (await (await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${w.token}` } })).json()) as { featureFlags: string[] };
+    const config = (await (
+      await fetch(`${op.issuer}/jans-config-api/api/v1/jans-auth-server/config`, { headers: { authorization: `Bearer ${w.token}` } })
+    ).json()) as { featureFlags: string[] };
     expect(config.featureFlags).toEqual(['status_session']);
     expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status).toBe(200);
     expect(op.stats().loadedRevision).toBeLessThan(op.stats().configRevision);
-    await expect.poll(async () => (await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status, { timeout: 5_000, intervals: [50] }).toBe(403);
+    await expect
+      .poll(async () => (await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: 'nobody' } })).status, {
+        timeout: 5_000,
+        intervals: [50],
+      })
+      .toBe(403);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(op.stats().loadedRevision).toBe(op.stats().configRevision);
   });

@@ -77,7 +77,10 @@ export async function clientAssertion(op: RunningReferenceOp, r: Revoker, claims
     .sign(key.privateKey);
 }
 
-export const assertionQuery = (assertion: string) => ({ client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion });
+export const assertionQuery = (assertion: string) => ({
+  client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+  client_assertion: assertion,
+});
 
 /** Okta's Universal Logout bearer JWT: typ global-token-revocation+jwt, sub = client_id, ±5 minutes. */
 export async function universalLogoutJwt(
@@ -87,7 +90,16 @@ export async function universalLogoutJwt(
   header: Record<string, unknown> = {},
   key: SigningKey = r.key,
 ): Promise<string> {
-  return new SignJWT({ jti: randomUUID(), iss: 'https://org.okta.example', sub: r.client.inum, aud: `${op.issuer}${GTR_PATH}`, iat: now(), nbf: now() - 300, exp: now() + 300, ...claims })
+  return new SignJWT({
+    jti: randomUUID(),
+    iss: 'https://org.okta.example',
+    sub: r.client.inum,
+    aud: `${op.issuer}${GTR_PATH}`,
+    iat: now(),
+    nbf: now() - 300,
+    exp: now() + 300,
+    ...claims,
+  })
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: GTR_JWT_TYPE, ...header })
     .sign(key.privateKey);
 }

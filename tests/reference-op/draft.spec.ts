@@ -80,7 +80,8 @@ async function refusedWith(op: RunningReferenceOp, w: DraftWorld, input: GtrInpu
   await expectUntouched(op, w.victim);
 }
 
-const revokeByEmail = async (op: RunningReferenceOp, w: DraftWorld, auth = w.revoker.auth) => expectEmpty(await gtr(op, { auth, body: byEmail(w.victim.user.mail) }), 204);
+const revokeByEmail = async (op: RunningReferenceOp, w: DraftWorld, auth = w.revoker.auth) =>
+  expectEmpty(await gtr(op, { auth, body: byEmail(w.victim.user.mail) }), 204);
 
 const CHECKS = {
   'refresh tokens of the user are revoked (MUST), a bystander keeps hers': async (op) => {
@@ -132,7 +133,12 @@ const CHECKS = {
   },
   'an unknown user is 404, empty, in every format; an iss_sub of another issuer names nobody here': async (op) => {
     const w = await draftWorld(op);
-    for (const body of [byEmail('nobody@example.test'), byOpaque('no-such-sub'), byIssSub(op.issuer, 'no-such-sub'), byIssSub('https://other.example', w.victim.user.inum)]) {
+    for (const body of [
+      byEmail('nobody@example.test'),
+      byOpaque('no-such-sub'),
+      byIssSub(op.issuer, 'no-such-sub'),
+      byIssSub('https://other.example', w.victim.user.inum),
+    ]) {
       await refusedWith(op, w, { auth: w.revoker.auth, body }, 404);
     }
   },
@@ -250,7 +256,15 @@ const CHECKS = {
     ]) {
       await refusedWith(op, w, { body, query: assertionQuery(assertion) }, 401);
     }
-    await refusedWith(op, w, { body, query: { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer', client_assertion: await clientAssertion(op, w.revoker) } }, 401);
+    await refusedWith(
+      op,
+      w,
+      {
+        body,
+        query: { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer', client_assertion: await clientAssertion(op, w.revoker) },
+      },
+      401,
+    );
   },
   "Okta's Universal Logout bearer JWT (typ global-token-revocation+jwt) authenticates": async (op) => {
     const w = await draftWorld(op);
@@ -393,7 +407,9 @@ test('Config API: jwks (Janssen spells it so, a JWK Set string) is kept on the c
     for (const given of [jwks, JSON.stringify(jwks)]) {
       const client = (await createClient(op, token, { jwks: given })) as unknown as { inum: string; jwks: unknown };
       expect(client.jwks).toBe(JSON.stringify(jwks));
-      const read = (await (await opFetch(op)(`${op.issuer}/jans-config-api/api/v1/openid/clients/${client.inum}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { jwks: unknown };
+      const read = (await (
+        await opFetch(op)(`${op.issuer}/jans-config-api/api/v1/openid/clients/${client.inum}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { jwks: unknown };
       expect(read.jwks).toBe(JSON.stringify(jwks));
     }
     const post = (body: unknown) =>

@@ -36,7 +36,10 @@ export const CLUSTER_CHECKS: Record<ClusterFaultName, FaultCheck> = {
       const { jar } = await login(first, client, user);
       expect(await sessionState(last, jar)).toBe('authenticated');
       const cachedAt = Date.now();
-      const res = await revoke(first, { auth: basic(client.inum, client.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: user.userId } });
+      const res = await revoke(first, {
+        auth: basic(client.inum, client.clientSecret),
+        params: { user_criterion_key: 'uid', user_criterion_value: user.userId },
+      });
       expect(res.status).toBe(200);
       expect(await sessionState(first, jar)).toBe('unknown');
       // Polled until well past the cache's lifetime: the last node never answers otherwise.
@@ -51,7 +54,11 @@ export const CLUSTER_CHECKS: Record<ClusterFaultName, FaultCheck> = {
 };
 
 /** A draft world, the revocation call, and what must hold afterwards under the fault. */
-function afterRevocation(call: (op: RunningReferenceOp, w: DraftWorld) => Promise<Response>, status: number, then: (op: RunningReferenceOp, w: DraftWorld) => Promise<void>): FaultCheck {
+function afterRevocation(
+  call: (op: RunningReferenceOp, w: DraftWorld) => Promise<Response>,
+  status: number,
+  then: (op: RunningReferenceOp, w: DraftWorld) => Promise<void>,
+): FaultCheck {
   return {
     options: DRAFT,
     check: async (op) => {
@@ -87,14 +94,19 @@ export const DRAFT_CHECKS: Record<DraftFaultName, FaultCheck> = {
     204,
     revoked,
   ),
-  'draft-unknown-user-204': afterRevocation((op, w) => gtr(op, { auth: w.revoker.auth, body: byEmail('nobody@example.test') }), 204, () => Promise.resolve()),
+  'draft-unknown-user-204': afterRevocation(
+    (op, w) => gtr(op, { auth: w.revoker.auth, body: byEmail('nobody@example.test') }),
+    204,
+    () => Promise.resolve(),
+  ),
   'draft-unsupported-format-accepted': afterRevocation(
     (op, w) => gtr(op, { auth: w.revoker.auth, body: { sub_id: { format: 'phone_number', phone_number: '+12065550100' } } }),
     204,
     async (op, w) => expect(await sessionState(op, w.victim.login.jar)).toBe('authenticated'),
   ),
   'draft-jwt-audience-unchecked': afterRevocation(
-    async (op, w) => gtr(op, { body: byEmail(w.victim.user.mail), query: assertionQuery(await clientAssertion(op, w.revoker, { aud: 'https://other.example/' })) }),
+    async (op, w) =>
+      gtr(op, { body: byEmail(w.victim.user.mail), query: assertionQuery(await clientAssertion(op, w.revoker, { aud: 'https://other.example/' })) }),
     204,
     revoked,
   ),

@@ -76,7 +76,13 @@ test('the reload timer reaches no fault point: the sticky flags act when a reque
     // gone, and the claim faults of a flag seen off are asked (the build's other point: the issuer).
     const doc = await discovery(op);
     expect('session_revocation_endpoint' in doc || 'global_token_revocation_endpoint' in doc).toBe(false);
-    expect(faultsOf(reached, 'setup')).toEqual(['disc-issuer-mismatch', 'flag-off-claim-kept', 'flag-sticky-off', 'gtr-flag-off-claim-kept', 'gtr-flag-sticky-off']);
+    expect(faultsOf(reached, 'setup')).toEqual([
+      'disc-issuer-mismatch',
+      'flag-off-claim-kept',
+      'flag-sticky-off',
+      'gtr-flag-off-claim-kept',
+      'gtr-flag-sticky-off',
+    ]);
     expect(faultsOf(reached, 'outside')).toEqual([]);
   } finally {
     await op.close();

@@ -157,9 +157,16 @@ test.describe('GTR happy path', () => {
     expect((await gtr(op, { auth: `Bearer ${access_token}`, body: byUid(w.user.userId) })).status).toBe(204);
     expect((await introspect(op, w.revoker, access_token)).active).toBe(true);
 
-    const rs = await createClient(op, w.token, { redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['inum=7D90,ou=scopes,o=jans'] });
+    const rs = await createClient(op, w.token, {
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+      responseTypes: [],
+      scopes: ['inum=7D90,ou=scopes,o=jans'],
+    });
     const fresh = await liveLogin(op, w.clients[0], w.user);
-    expect((await revoke(op, { auth: basic(rs.inum, rs.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId } })).status).toBe(200);
+    expect(
+      (await revoke(op, { auth: basic(rs.inum, rs.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId } })).status,
+    ).toBe(200);
     expect(await liveness(op, w.clients[0], fresh)).toEqual({ session: 'unknown', userinfo: 200, refresh: 200 });
   });
 });
@@ -286,13 +293,15 @@ test.describe('GTR precedence (gtr-facts a3)', () => {
   test('Bearer tokens of any client holding the scope: client_credentials and a user token; a scope-less client is refused', async ({ op }) => {
     const w = await gtrWorld(op);
     const cc = async (client: { inum: string; clientSecret: string }) =>
-      ((await (
-        await opFetch(op)(`${op.issuer}${JANS}/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
-          body: form({ grant_type: 'client_credentials' }),
-        })
-      ).json()) as { access_token: string }).access_token;
+      (
+        (await (
+          await opFetch(op)(`${op.issuer}${JANS}/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.inum, client.clientSecret) },
+            body: form({ grant_type: 'client_credentials' }),
+          })
+        ).json()) as { access_token: string }
+      ).access_token;
     expect((await gtr(op, { auth: `Bearer ${await cc(w.revoker)}`, body: byUid('nobody') })).status).toBe(204);
     // A user's token from a normal login at an RP registered with the scope (gtr-facts a2, security inference).
     const rp = await loginClient(op, w.token, { scopes: ['openid', 'profile', OFFLINE_SCOPE_DN, GTR_SCOPE_DN] });
@@ -385,7 +394,13 @@ test.describe('GTR body (gtr-facts b)', () => {
 
   test('no attribute name or no value → 204, nothing revoked', async ({ op }) => {
     const w = await gtrWorld(op);
-    for (const body of ['{"sub_id":{}}', `{"sub_id":{"format":"uid"}}`, `{"sub_id":{"id":"${w.user.userId}"}}`, `{"sub_id":{"format":"","id":"${w.user.userId}"}}`, `{"sub_id":{"format":"uid","id":null}}`]) {
+    for (const body of [
+      '{"sub_id":{}}',
+      `{"sub_id":{"format":"uid"}}`,
+      `{"sub_id":{"id":"${w.user.userId}"}}`,
+      `{"sub_id":{"format":"","id":"${w.user.userId}"}}`,
+      `{"sub_id":{"format":"uid","id":null}}`,
+    ]) {
       await expectEmpty(await gtr(op, { auth: w.auth, body }), 204);
     }
     await expectAlive(op, w);
@@ -427,12 +442,21 @@ test.describe('GTR and unauthenticated sessions (gtr-facts c1)', () => {
     const w = await gtrWorld(op);
     const half = await multiStepFirstStep(op, w.clients[0], w.user);
     expect(await sessionState(op, half.jar)).toBe('unauthenticated');
-    const rs = await createClient(op, w.token, { redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['inum=7D90,ou=scopes,o=jans'] });
+    const rs = await createClient(op, w.token, {
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+      responseTypes: [],
+      scopes: ['inum=7D90,ou=scopes,o=jans'],
+    });
     await revoke(op, { auth: basic(rs.inum, rs.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId } });
     expect(await sessionState(op, half.jar)).toBe('unauthenticated');
     expect((await gtr(op, { auth: w.auth, body: byUid(w.user.userId) })).status).toBe(204);
     expect(await sessionState(op, half.jar)).toBe('unknown');
-    const step2 = await half.jar.fetch(half.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ otpForm: 'otpForm', 'otpForm:code': '1' }) });
+    const step2 = await half.jar.fetch(half.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ otpForm: 'otpForm', 'otpForm:code': '1' }),
+    });
     expect(step2.status).toBe(200);
     expect(await step2.text()).toContain('Failed to authenticate.');
   });
@@ -453,14 +477,20 @@ test.describe('GTR flag, claim and builds', () => {
     const ui = await userinfo(op, w.logins[0].accessToken);
     expect(ui.status).toBe(403);
     expect(await ui.json()).toEqual({ error: 'access_denied', error_description: 'access_denied' });
-    const intro = await opFetch(op)(`${op.issuer}${JANS}/introspection`, { method: 'POST', headers: { authorization: basic(w.clients[0].inum, w.clients[0].clientSecret), 'content-type': 'application/x-www-form-urlencoded' }, body: form({ token: w.logins[0].accessToken }) });
+    const intro = await opFetch(op)(`${op.issuer}${JANS}/introspection`, {
+      method: 'POST',
+      headers: { authorization: basic(w.clients[0].inum, w.clients[0].clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ token: w.logins[0].accessToken }),
+    });
     expect(intro.status).toBe(403);
     expect((await opFetch(op)(`${op.issuer}${JANS}/end_session`)).status).toBe(403);
     await patchFlags(op, w.token, flagsWithout('global_token_revocation'));
     await expectAlive(op, w);
   });
 
-  test('claim = end_session_endpoint with /end_session replaced; in scopes_supported; follows the flag through reload and the discovery cache', async ({ op }) => {
+  test('claim = end_session_endpoint with /end_session replaced; in scopes_supported; follows the flag through reload and the discovery cache', async ({
+    op,
+  }) => {
     const token = await tokenFor(op);
     let doc = await discovery(op);
     expect(doc[CLAIM]).toBe(String(doc.end_session_endpoint).replace('/end_session', '/global-token-revocation'));

@@ -53,7 +53,10 @@ interface ClusterWorld {
 async function clusterWorld(op: RunningReferenceOp, at: RunningReferenceOp): Promise<ClusterWorld> {
   const token = await tokenFor(op);
   const user = await createUser(op, token);
-  const client = await createClient(op, token, { grantTypes: ['authorization_code', 'client_credentials'], scopes: [REVOKE_SCOPE_DN, GTR_SCOPE_DN, 'openid', 'profile'] });
+  const client = await createClient(op, token, {
+    grantTypes: ['authorization_code', 'client_credentials'],
+    scopes: [REVOKE_SCOPE_DN, GTR_SCOPE_DN, 'openid', 'profile'],
+  });
   const { jar, location } = await login(at, client, user);
   // The whole login stayed at the node it began at: follow() stops at the first redirect that
   // leaves `at`, so a code here means no redirect went to the balancer or another node.
@@ -69,7 +72,11 @@ async function logout(at: RunningReferenceOp, jar: CookieJar, client: Client): P
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
   expect(new URL(action).origin, 'the logout form posts back to the node that rendered it').toBe(at.issuer);
-  const done = await jar.fetch(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ xsrf, logout: 'yes' }) });
+  const done = await jar.fetch(action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form({ xsrf, logout: 'yes' }),
+  });
   expect(done.status).toBe(303);
 }
 
@@ -77,7 +84,10 @@ const REMOVALS: Array<[string, Removal]> = [
   [
     'revoke_session',
     async (op, at, w) => {
-      const res = await revoke(at, { auth: basic(w.client.inum, w.client.clientSecret), params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId } });
+      const res = await revoke(at, {
+        auth: basic(w.client.inum, w.client.clientSecret),
+        params: { user_criterion_key: 'uid', user_criterion_value: w.user.userId },
+      });
       expect(res.status).toBe(200);
     },
   ],

@@ -45,9 +45,7 @@ test.describe('revoke_session client authentication (401 invalid_client)', () =>
 
   test('client_secret_post credentials for a client_secret_basic client', async ({ op }) => {
     const w = await world(op);
-    await expectInvalidClient(
-      await revoke(op, { params: { client_id: w.client.inum, client_secret: w.client.clientSecret, ...byUid(w.user.userId) } }),
-    );
+    await expectInvalidClient(await revoke(op, { params: { client_id: w.client.inum, client_secret: w.client.clientSecret, ...byUid(w.user.userId) } }));
   });
 
   test('Basic credentials for a client_secret_post client', async ({ op }) => {
@@ -238,7 +236,7 @@ test.describe('revoke_session outcomes', () => {
     expect(await sessionState(op, s2.jar)).toBe('authenticated');
   });
 
-  test('all of the user\'s sessions go, other users keep theirs', async ({ op }) => {
+  test("all of the user's sessions go, other users keep theirs", async ({ op }) => {
     const w = await world(op);
     const second = await login(op, w.client, w.user);
     const other = await createUser(op, w.token);
@@ -249,7 +247,7 @@ test.describe('revoke_session outcomes', () => {
     expect(await sessionState(op, otherSession.jar)).toBe('authenticated');
   });
 
-  test('values are literal: * )( % \' match nothing', async ({ op }) => {
+  test("values are literal: * )( % ' match nothing", async ({ op }) => {
     const w = await world(op);
     for (const value of ['*', `${w.user.userId.slice(0, 4)}*`, ')(uid=*', '%', "'"]) {
       expect((await revoke(op, { auth: w.auth, params: { user_criterion_key: 'uid', user_criterion_value: value } })).status).toBe(200);

@@ -86,10 +86,14 @@ export const test = base.extend<{ opOptions: ReferenceOpOptions; op: RunningRefe
 });
 
 export const form = (params: Record<string, string>) => new URLSearchParams(params).toString();
-export const basic = (id: string, secret: string) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-export async function tokenFor(op: RunningReferenceOp, scopes: string[] = CONFIG_SCOPES, id = 'conformance-admin', secret = 'conformance-admin-secret'): Promise<string> {
+export async function tokenFor(
+  op: RunningReferenceOp,
+  scopes: string[] = CONFIG_SCOPES,
+  id = 'conformance-admin',
+  secret = 'conformance-admin-secret',
+): Promise<string> {
   const res = await opFetch(op)(`${op.issuer}/jans-auth/restv1/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(id, secret) },
@@ -234,7 +238,11 @@ export async function promptNone(op: RunningReferenceOp, client: Client, jar: Co
 }
 
 /** Opens the login page in a new "browser" (an unauthenticated session bound to nobody). */
-export async function atLoginPage(op: RunningReferenceOp, client: Client, jar = new CookieJar(opFetch(op))): Promise<{ jar: CookieJar; html: string; action: string }> {
+export async function atLoginPage(
+  op: RunningReferenceOp,
+  client: Client,
+  jar = new CookieJar(opFetch(op)),
+): Promise<{ jar: CookieJar; html: string; action: string }> {
   const res = await follow(op, jar, authorizeUrl(op, client));
   expect(res.status).toBe(200);
   const html = await res.text();
@@ -243,7 +251,11 @@ export async function atLoginPage(op: RunningReferenceOp, client: Client, jar = 
 }
 
 /** Step 1 of the multi_step ACR: the password page answers with the OTP page, the session stays unauthenticated. */
-export async function multiStepFirstStep(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>): Promise<{ jar: CookieJar; action: string }> {
+export async function multiStepFirstStep(
+  op: RunningReferenceOp,
+  client: Client,
+  user: Pick<User, 'userId' | 'password'>,
+): Promise<{ jar: CookieJar; action: string }> {
   const jar = new CookieJar(opFetch(op));
   const res = await follow(op, jar, authorizeUrl(op, client, { acr_values: 'multi_step' }));
   const html = await res.text();
@@ -294,7 +306,9 @@ export async function world(op: RunningReferenceOp): Promise<{ token: string; us
 
 /** A Janssen-like explicit featureFlags list (template @00976381 style) without the given flags. */
 export function flagsWithout(...off: string[]): string[] {
-  return ['userinfo', 'introspection', 'revoke_token', 'end_session', 'status_session', 'revoke_session', 'global_token_revocation'].filter((f) => !off.includes(f));
+  return ['userinfo', 'introspection', 'revoke_token', 'end_session', 'status_session', 'revoke_session', 'global_token_revocation'].filter(
+    (f) => !off.includes(f),
+  );
 }
 
 export async function patchFlags(op: RunningReferenceOp, token: string, flags: string[]): Promise<Response> {
@@ -374,7 +388,12 @@ export interface Tokens {
 }
 
 /** A live login: browser session, access token and (with offline_access + prompt=consent) a refresh token. */
-export async function liveLogin(op: RunningReferenceOp, client: Client, user: Pick<User, 'userId' | 'password'>, params: Record<string, string> = {}): Promise<Tokens & { jar: CookieJar }> {
+export async function liveLogin(
+  op: RunningReferenceOp,
+  client: Client,
+  user: Pick<User, 'userId' | 'password'>,
+  params: Record<string, string> = {},
+): Promise<Tokens & { jar: CookieJar }> {
   const { jar, location } = await login(op, client, user, undefined, { scope: 'openid profile offline_access', prompt: 'consent', ...params });
   const res = await redeem(op, client, location.searchParams.get('code') ?? '');
   expect(res.status, await res.clone().text()).toBe(200);
@@ -425,7 +444,11 @@ export async function gtrWorld(op: RunningReferenceOp): Promise<GtrWorld> {
 }
 
 /** Everything a live login holds: session, access token, refresh token (refreshing rotates it in place). */
-export async function liveness(op: RunningReferenceOp, client: Client, login: Tokens & { jar: CookieJar }): Promise<{ session: string; userinfo: number; refresh: number }> {
+export async function liveness(
+  op: RunningReferenceOp,
+  client: Client,
+  login: Tokens & { jar: CookieJar },
+): Promise<{ session: string; userinfo: number; refresh: number }> {
   const session = await sessionState(op, login.jar);
   const ui = (await userinfo(op, login.accessToken)).status;
   let refreshStatus = 0;
@@ -439,4 +462,3 @@ export async function liveness(op: RunningReferenceOp, client: Client, login: To
 
 export const ALIVE = { session: 'authenticated', userinfo: 200, refresh: 200 };
 export const DEAD = { session: 'unknown', userinfo: 401, refresh: 400 };
-

@@ -17,7 +17,18 @@ import { controlCharacters, markupProblems } from './markup';
 const hostile = (what: string) => `${what}${MARKUP_PAYLOAD}`;
 
 function record(extra: Partial<TestRecord>): TestRecord {
-  return { title: 'a check', location: 'specs/x.spec.ts:1', project: 'conformance', ids: [], status: 'passed', outcome: 'expected', durationMs: 1, evidence: [], attachments: [], ...extra };
+  return {
+    title: 'a check',
+    location: 'specs/x.spec.ts:1',
+    project: 'conformance',
+    ids: [],
+    status: 'passed',
+    outcome: 'expected',
+    durationMs: 1,
+    evidence: [],
+    attachments: [],
+    ...extra,
+  };
 }
 
 function runInfo(stopped: boolean): RunInfo {
@@ -52,11 +63,23 @@ function report(stopped: boolean) {
   const tests = stopped
     ? [record({ ids: ['RS-DISC-1'], status: 'notRun', outcome: 'notRun' })]
     : [
-        record({ ids: ['RS-AUTH-1'], status: 'failed', outcome: 'unexpected', error: hostile('Error: expected invalid_client, got'), evidence: [hostile('401 answers:')] }),
+        record({
+          ids: ['RS-AUTH-1'],
+          status: 'failed',
+          outcome: 'unexpected',
+          error: hostile('Error: expected invalid_client, got'),
+          evidence: [hostile('401 answers:')],
+        }),
         record({ ids: ['RS-AUTH-2'], status: 'failed', outcome: 'unexpected', error: 'x', harnessError: hostile('The harness could not:') }),
         record({ ids: ['RS-FLAG-1'], status: 'skipped', outcome: 'skipped', skipReason: hostile('skipped because') }),
         record({ ids: ['GTR-DISC-3'], evidence: [hostile('auth methods:')] }),
-        record({ ids: ['RS-AUTH-3'], status: 'failed', outcome: 'unexpected', failedIds: { 'RS-AUTH-3': hostile('attributed:') }, error: 'Requirement checks failed:' }),
+        record({
+          ids: ['RS-AUTH-3'],
+          status: 'failed',
+          outcome: 'unexpected',
+          failedIds: { 'RS-AUTH-3': hostile('attributed:') },
+          error: 'Requirement checks failed:',
+        }),
         record({ title: 'outside the catalogue', status: 'failed', outcome: 'unexpected', error: hostile('Error:') }),
       ];
   return buildReport({ header, tests, baseline: null, problems: [hostile('a problem:')], globalErrors: [hostile('Error: global')] });
@@ -67,7 +90,10 @@ for (const stopped of [false, true]) {
     const r = report(stopped);
     const md = renderMarkdown(r);
     expect(markupProblems(md)).toEqual([]);
-    expect(md.split('\n').filter((line) => /^\s*#+\s*✅/.test(line)), 'no line of the report starts with the forged heading').toEqual([]);
+    expect(
+      md.split('\n').filter((line) => /^\s*#+\s*✅/.test(line)),
+      'no line of the report starts with the forged heading',
+    ).toEqual([]);
     expect(controlCharacters(md)).toEqual([]);
     // The payload is there, as text: the checks above would pass vacuously without it.
     expect(new MarkdownIt().render(md)).toContain('[x](javascript:alert(1))');
@@ -75,7 +101,10 @@ for (const stopped of [false, true]) {
     const strings: string[] = [];
     JSON.parse(JSON.stringify(r), (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
     expect(controlCharacters(strings.join('\n'))).toEqual([]);
-    expect(r.reasons.every((x) => !x.includes('\n')), 'reasons are one line').toBe(true);
+    expect(
+      r.reasons.every((x) => !x.includes('\n')),
+      'reasons are one line',
+    ).toBe(true);
 
     const summary = renderSummary(r, ['reports/conformance.json']);
     expect(controlCharacters(summary)).toEqual([]);
@@ -92,7 +121,9 @@ test('code spans hold any backtick run, and table cells escape their pipes', () 
   expect(mdData('a|b', true)).toBe('`a\\|b`');
   expect(mdData('a|b')).toBe('`a|b`');
   expect(mdData('  ')).toBe('');
-  const html = new MarkdownIt({ html: true, linkify: true }).renderInline(`${mdData('` <b>x</b> ``` https://x.invalid')} ${mdText('*not emphasis* <i> [a](b)')}`);
+  const html = new MarkdownIt({ html: true, linkify: true }).renderInline(
+    `${mdData('` <b>x</b> ``` https://x.invalid')} ${mdText('*not emphasis* <i> [a](b)')}`,
+  );
   expect(html).toBe('<code>` &lt;b&gt;x&lt;/b&gt; ``` https://x.invalid</code> *not emphasis* &lt;i&gt; [a](b)');
 });
 

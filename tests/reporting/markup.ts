@@ -10,7 +10,8 @@ import { XMLValidator } from 'fast-xml-parser';
 const md = new MarkdownIt({ html: true, linkify: true });
 
 /** Headings the report itself writes; any other heading came from somewhere else. */
-const OWN_HEADING = /^(Session revocation conformance report — |Why the run |Problems$|revoke_session — |Global Token Revocation — |(RS|GTR)-[A-Z]+-\d+$|[A-Z]+ — |Tests$|Tests outside the catalogue$|Baseline )/;
+const OWN_HEADING =
+  /^(Session revocation conformance report — |Why the run |Problems$|revoke_session — |Global Token Revocation — |(RS|GTR)-[A-Z]+-\d+$|[A-Z]+ — |Tests$|Tests outside the catalogue$|Baseline )/;
 
 /** What went wrong when `markdown` is rendered: markup that formed from data. Empty when none did. */
 export function markupProblems(markdown: string): string[] {

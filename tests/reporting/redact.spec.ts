@@ -174,13 +174,19 @@ test.describe('redaction in every encoding', () => {
   }
 
   const jwt = (header: object) =>
-    [Buffer.from(JSON.stringify(header)).toString('base64url'), Buffer.from('{"sub":"user-1234567"}').toString('base64url'), 'c2lnbmF0dXJlLXNlZ21lbnQ'].join('.');
+    [Buffer.from(JSON.stringify(header)).toString('base64url'), Buffer.from('{"sub":"user-1234567"}').toString('base64url'), 'c2lnbmF0dXJlLXNlZ21lbnQ'].join(
+      '.',
+    );
   const spaced = [Buffer.from('{ "alg": "RS256" }').toString('base64url'), Buffer.from('{"sub":"u"}').toString('base64url'), 'c2lnbmF0dXJl'].join('.');
   const jwts: Record<string, string> = {
     'split over lines at the dots': jwt({ alg: 'RS256' }).split('.').join('\n.'),
     'wrapped inside a segment': jwt({ alg: 'RS256', kid: 'key-1' }).replace(/(.{24})/, '$1\n'),
     'a header not starting eyJ': spaced,
-    'a header with a line break first': [Buffer.from('{\n "alg":"HS256"}').toString('base64url'), Buffer.from('{"sub":"u"}').toString('base64url'), 'c2ln'].join('.'),
+    'a header with a line break first': [
+      Buffer.from('{\n "alg":"HS256"}').toString('base64url'),
+      Buffer.from('{"sub":"u"}').toString('base64url'),
+      'c2ln',
+    ].join('.'),
   };
   for (const [form, token] of Object.entries(jwts)) {
     test(`a JWT ${form} is redacted`, () => {

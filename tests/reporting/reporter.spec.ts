@@ -39,7 +39,17 @@ test('maps outcomes to verdicts; only a SHOULD failing → exit 0; report valida
   expect(v['RS-PROTO-5']).toBe('PASS');
   expect(v['RS-REV-6']).toBe('PASS');
   expect(v['RS-REV-1']).toBe('NOT_RUN');
-  expect(report.counts).toMatchObject({ PASS: 4, WARNING: 1, INFO: 1, SKIPPED: 1, ERROR: 0, NOT_RUN: REQUIREMENTS.length - 7, FAIL: 0, requirements: REQUIREMENTS.length, tests: 7 });
+  expect(report.counts).toMatchObject({
+    PASS: 4,
+    WARNING: 1,
+    INFO: 1,
+    SKIPPED: 1,
+    ERROR: 0,
+    NOT_RUN: REQUIREMENTS.length - 7,
+    FAIL: 0,
+    requirements: REQUIREMENTS.length,
+    tests: 7,
+  });
 
   const byId = (id: string) => report.requirements.find((r) => r.id === id);
   expect(byId('RS-FLAG-4')?.reason).toBe('no admin access: cannot switch the feature flag');
@@ -167,9 +177,15 @@ test('a check the harness could not arrange → ERROR, the run INCOMPLETE with e
   expect(report.endpoints.find((e) => e.name === 'revoke_session')?.verdict).toBe('INCOMPLETE');
 });
 
-for (const [kind, code, overall] of [['incomplete', 2, 'INCOMPLETE'], ['fail', 1, 'FAIL']] as const) {
+for (const [kind, code, overall] of [
+  ['incomplete', 2, 'INCOMPLETE'],
+  ['fail', 1, 'FAIL'],
+] as const) {
   test(`a run its preflight stopped (${kind}) → ${overall}, exit ${code}, the sentence printed and in the report`, () => {
-    const sentence = kind === 'fail' ? 'The target does not provide revoke_session (JANS_ENDPOINTS names it): …' : "The harness could not log in through the target's login page: …";
+    const sentence =
+      kind === 'fail'
+        ? 'The target does not provide revoke_session (JANS_ENDPOINTS names it): …'
+        : "The harness could not log in through the target's login page: …";
     const run = runSample(['--grep', '@RS-DISC-1'], { SAMPLE_STOPPED: kind, SAMPLE_STOPPED_SENTENCE: sentence });
     expect(run.exitCode, run.output).toBe(code);
     expect(run.output).toContain(`${overall}: ${sentence}`);
@@ -274,13 +290,19 @@ test('a hostile target cannot write into the reports: markup stays text, no cont
   expect(xmlWellFormed(junit)).toBe(true);
   expect(junit, 'the failure is in JUnit').toContain('<failure');
   const texts = reportTexts(run.dir);
-  expect(texts.some(([file]) => file.includes('blob') && file.endsWith('.jsonl')), 'the blob report is searched too').toBe(true);
+  expect(
+    texts.some(([file]) => file.includes('blob') && file.endsWith('.jsonl')),
+    'the blob report is searched too',
+  ).toBe(true);
   expect(texts.filter(([, text]) => controlCharacters(text).length > 0).map(([file, text]) => `${file}: ${controlCharacters(text).join(' ')}`)).toEqual([]);
   expect(controlCharacters(run.output), 'the console').toEqual([]);
   const creds = Buffer.from(`client-1:${secret}`).toString('base64');
   expect(scanForSecrets(run.dir, [secret, creds])).toEqual([]);
   // The test's own stdout lines (`> …`, `< …`) are printed live by the list reporter (see hygiene-reporter.ts); the rest is judged.
-  const console = run.output.split('\n').filter((line) => !/^[<>] /.test(line)).join('\n');
+  const console = run.output
+    .split('\n')
+    .filter((line) => !/^[<>] /.test(line))
+    .join('\n');
   expect(console).not.toContain(secret);
   expect(console).not.toContain(creds);
 });
@@ -305,5 +327,8 @@ test('a secret only a worker registered is redacted by the runner too: errors, a
   expect(existsSync(join(run.dir, 'blob'))).toBe(true);
   expect(scanForSecrets(run.dir, [secret]).map((h) => h.file.slice(run.dir.length + 1))).toEqual([]);
   expect(run.output).not.toContain(secret);
-  expect(readdirSync(join(run.dir, '.run')).filter((f) => f.startsWith('secret-digests-')), 'the digests are gone with the run').toEqual([]);
+  expect(
+    readdirSync(join(run.dir, '.run')).filter((f) => f.startsWith('secret-digests-')),
+    'the digests are gone with the run',
+  ).toEqual([]);
 });

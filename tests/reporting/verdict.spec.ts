@@ -19,7 +19,10 @@ const skipped = t('skipped', 'skipped', { skipReason: 'no admin access: cannot s
 
 test('verdict table', () => {
   expect(verdictFor('MUST', [passed, passed], undefined).verdict).toBe('PASS');
-  expect(verdictFor('MUST', [passed, failed], undefined)).toEqual({ verdict: 'FAIL', reason: '1/2 test(s) failed: failed test — Error: expected 401, got 200' });
+  expect(verdictFor('MUST', [passed, failed], undefined)).toEqual({
+    verdict: 'FAIL',
+    reason: '1/2 test(s) failed: failed test — Error: expected 401, got 200',
+  });
   expect(verdictFor('MUST', [t('timedOut', 'unexpected')], undefined).verdict).toBe('FAIL');
   expect(verdictFor('SHOULD', [failed], undefined).verdict).toBe('WARNING');
   expect(verdictFor('INFO', [failed], undefined).verdict).toBe('INFO');
@@ -44,8 +47,14 @@ test('baseline entries: failing → EXPECTED_FAIL, passing → STALE_BASELINE, n
 });
 
 test('a test the harness could not do its part of is ERROR, never FAIL; a proven failure beside it still is FAIL', () => {
-  const errored = t('failed', 'unexpected', { error: 'HarnessError: The harness could not create a user', harnessError: 'The harness could not create a user: 403' });
-  expect(verdictFor('MUST', [errored], undefined)).toEqual({ verdict: 'ERROR', reason: 'not judged: 1/1 test(s) could not be done by the harness: failed test — The harness could not create a user: 403' });
+  const errored = t('failed', 'unexpected', {
+    error: 'HarnessError: The harness could not create a user',
+    harnessError: 'The harness could not create a user: 403',
+  });
+  expect(verdictFor('MUST', [errored], undefined)).toEqual({
+    verdict: 'ERROR',
+    reason: 'not judged: 1/1 test(s) could not be done by the harness: failed test — The harness could not create a user: 403',
+  });
   expect(verdictFor('MUST', [passed, errored], undefined).verdict).toBe('ERROR');
   expect(verdictFor('MUST', [failed, errored], undefined).verdict).toBe('FAIL');
   expect(verdictFor('SHOULD', [errored], undefined).verdict).toBe('ERROR');

@@ -25,7 +25,14 @@ export default function globalSetup(): void {
             logins: 'a login through the login page works: code, tokens, a live session',
             flagSwitch: { possible: false, note: 'static mode cannot switch feature flags (no admin access)' },
             endpoints: [
-              { name: 'revoke_session', provided: true, url: 'https://op.sample.test/jans-auth/restv1/revoke_session', advertised: true, note: `advertised; POST with valid client credentials → 401${quoted}`, judged: true },
+              {
+                name: 'revoke_session',
+                provided: true,
+                url: 'https://op.sample.test/jans-auth/restv1/revoke_session',
+                advertised: true,
+                note: `advertised; POST with valid client credentials → 401${quoted}`,
+                judged: true,
+              },
               {
                 name: 'global_token_revocation',
                 provided: false,

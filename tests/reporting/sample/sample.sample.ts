@@ -46,7 +46,8 @@ test('MUST check RS-PROTO-2 passes and handles a secret', req('RS-PROTO-2', 'RS-
 });
 
 test('MUST check RS-REV-6 the harness could not arrange', req('RS-REV-6'), ({}, testInfo) => {
-  if (process.env.SAMPLE_HARNESS_ERROR === '1') throw harnessError(testInfo, 'The harness could not create a user: the Config API refused POST /mgt/configuser (403)');
+  if (process.env.SAMPLE_HARNESS_ERROR === '1')
+    throw harnessError(testInfo, 'The harness could not create a user: the Config API refused POST /mgt/configuser (403)');
 });
 
 test('harness self-check outside the catalogue', () => {
@@ -66,7 +67,9 @@ if (process.env.SAMPLE_MARKUP === '1') {
     // Live stdout goes to the console unfiltered (see hygiene-reporter.ts): only JUnit's copy is judged here.
     console.log(`> Authorization: Basic ${creds}">\n< Set-Cookie: session_id=${secret}"/><![CDATA[ ]]>`);
     await test.step(`POST with error${MARKUP_PAYLOAD.replace(/\n/g, ' ')}`, () => undefined);
-    expect(`invalid_client${MARKUP_PAYLOAD}`, `sent Authorization: Basic ${creds}"> and Cookie: session_id=${secret}" /> <x a='1'> & the target answered`).toBe('invalid_client');
+    expect(`invalid_client${MARKUP_PAYLOAD}`, `sent Authorization: Basic ${creds}"> and Cookie: session_id=${secret}" /> <x a='1'> & the target answered`).toBe(
+      'invalid_client',
+    );
   });
 }
 
