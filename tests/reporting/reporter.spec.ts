@@ -158,7 +158,7 @@ test('a failing test outside the catalogue → exit 1', () => {
   const run = runSample([], { SAMPLE_UNMAPPED_FAILS: '1' });
   expect(run.exitCode, run.output).toBe(1);
   expect(run.report().reasons).toEqual([
-    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:52).',
+    'Test(s) outside the catalogue failed: harness self-check outside the catalogue (tests/reporting/sample/sample.sample.ts:53).',
   ]);
 });
 
