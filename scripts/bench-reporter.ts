@@ -5,7 +5,7 @@ import { REPORTS_DIR } from '../fixtures/paths';
 
 /**
  * `npm run bench`'s view of one conformance run, read from Playwright's own results: when each test
- * ran in which worker, how long its logins took (the World's "login … through the login page"
+ * ran in which worker, how long its logins took (the `arrange` fixture's "login … through the login page"
  * steps) and how long its worker's browser took to start (the `browser` and `loginDesk` fixture
  * steps). Added only by the bench (`--add-reporter`); the suite itself measures nothing.
  */

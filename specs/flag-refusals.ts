@@ -6,19 +6,23 @@ import { expect, req, requireEffective, test, uniqueTag, type RequirementId } fr
  * 403 is an OAuth error object.
  */
 export function refusalsWhileOff(ids: { credentials: RequirementId; errorShape: RequirementId }): void {
-  test('with the flag disabled, bad client credentials still get 401', req(ids.credentials), async ({ world, flagPhase }) => {
-    const user = await world.user();
-    requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-    const revoker = await world.client('revoker');
-    const response = await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
+  test('with the flag disabled, bad client credentials still get 401', req(ids.credentials), async ({ arrange, act, endpoint, flagPhase }) => {
+    const user = await arrange.user();
+    requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+    const revoker = await arrange.client('revoker');
+    const response = await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: user.uid });
     expect(response.status, 'client authentication precedes the flag check').toBe(401);
   });
 
-  test("with the flag disabled, the endpoint's 403 is a JSON object with a string error", req(ids.errorShape), async ({ world, flagPhase }) => {
-    requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-    const response = await world.revoke({ key: 'uid', value: `rsconf-nobody-${uniqueTag()}` });
-    test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
-    expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
-    expect(typeof response.json?.error, `403 body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
-  });
+  test(
+    "with the flag disabled, the endpoint's 403 is a JSON object with a string error",
+    req(ids.errorShape),
+    async ({ arrange, act, endpoint, flagPhase }) => {
+      requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+      const response = await act.revoke({ key: 'uid', value: `rsconf-nobody-${uniqueTag()}` });
+      test.skip(response.status !== 403, `the disabled endpoint answered ${response.status}, not an OAuth error`);
+      expect(response.headers['content-type'], '403 must be served as JSON').toMatch(/^application\/json/i);
+      expect(typeof response.json?.error, `403 body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
+    },
+  );
 }

@@ -12,25 +12,25 @@ test.describe('discovery', () => {
     expect(validateAgainst('HttpsUrl', claim)).toEqual([]);
   });
 
-  test('the advertised URL serves the endpoint: a JSON POST without credentials → 401', req('GTR-DISC-2'), async ({ world }) => {
-    const { document } = await fetchDiscovery(world.target.http, world.target.issuer);
+  test('the advertised URL serves the endpoint: a JSON POST without credentials → 401', req('GTR-DISC-2'), async ({ target, act }) => {
+    const { document } = await fetchDiscovery(target.http, target.issuer);
     const claim = document?.global_token_revocation_endpoint;
     expect(typeof claim, 'global_token_revocation_endpoint must be advertised').toBe('string');
     expect(URL.canParse(claim as string), `the advertised value must be a URL a client can call: ${String(claim)}`).toBe(true);
-    const response = await world.revoke({ url: claim as string, auth: { kind: 'none' }, key: 'uid', value: 'rsconf-nobody' });
+    const response = await act.revoke({ url: claim as string, auth: { kind: 'none' }, key: 'uid', value: 'rsconf-nobody' });
     expect(response.status, 'not 404/405/5xx: the advertised URL must be the endpoint').toBe(401);
   });
 
-  test('the URL follows end_session_endpoint and the scope is advertised (janssen)', req('GTR-DISC-3'), async ({ world }) => {
-    const { document } = await fetchDiscovery(world.target.http, world.target.issuer);
+  test('the URL follows end_session_endpoint and the scope is advertised (janssen)', req('GTR-DISC-3'), async ({ target, profile, verdict }) => {
+    const { document } = await fetchDiscovery(target.http, target.issuer);
     const claim = document?.global_token_revocation_endpoint;
     test.skip(typeof claim !== 'string', 'no global_token_revocation_endpoint advertised (see GTR-DISC-1)');
     const methods = document?.global_token_revocation_endpoint_auth_methods_supported;
-    world.evidence(`global_token_revocation_endpoint_auth_methods_supported: ${methods === undefined ? 'absent (as in Janssen)' : JSON.stringify(methods)}`);
+    verdict.evidence(`global_token_revocation_endpoint_auth_methods_supported: ${methods === undefined ? 'absent (as in Janssen)' : JSON.stringify(methods)}`);
     const end = document?.end_session_endpoint;
-    if (world.janssen && typeof end === 'string')
+    if (profile === 'janssen' && typeof end === 'string')
       expect(claim, 'Janssen derives it from end_session_endpoint').toBe(end.replace(/\/end_session$/, '/global-token-revocation'));
-    expect(new URL(claim as string).origin, 'same origin as the issuer').toBe(new URL(world.target.issuer).origin);
+    expect(new URL(claim as string).origin, 'same origin as the issuer').toBe(new URL(target.issuer).origin);
     const scopes = document?.scopes_supported;
     if (Array.isArray(scopes))
       expect(scopes, 'scopes_supported lists the scope (Janssen: 7D92, shown in the configuration endpoint)').toContain('global_token_revocation');

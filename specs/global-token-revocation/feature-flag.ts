@@ -13,45 +13,57 @@ export const globalTokenRevocationFlagChecks = {
   claim: 'global_token_revocation_endpoint',
 
   whileOff(): void {
-    test('with the flag disabled, discovery omits global_token_revocation_endpoint once rebuilt', req('GTR-FLAG-1'), async ({ world, flagPhase }) => {
-      const off = requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      world.evidence(describeSwitch(off, world.endpoint.name));
-      expect(
-        off.endpoints[world.endpoint.name]?.claimMatches,
-        'discovery must omit global_token_revocation_endpoint once rebuilt with GLOBAL_TOKEN_REVOCATION disabled',
-      ).toBe(true);
-    });
+    test(
+      'with the flag disabled, discovery omits global_token_revocation_endpoint once rebuilt',
+      req('GTR-FLAG-1'),
+      async ({ arrange, verdict, endpoint, flagPhase }) => {
+        const off = requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+        verdict.evidence(describeSwitch(off, endpoint.name));
+        expect(
+          off.endpoints[endpoint.name]?.claimMatches,
+          'discovery must omit global_token_revocation_endpoint once rebuilt with GLOBAL_TOKEN_REVOCATION disabled',
+        ).toBe(true);
+      },
+    );
 
-    test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('GTR-FLAG-2'), async ({ world, flagPhase }) => {
-      const user = await world.user();
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: user.uid });
-      expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
-      if (world.janssen && response.status === 403) expect(response.json?.error).toBe('access_denied');
-    });
+    test(
+      'with the flag disabled, an authorized POST → 403 access_denied (or 404)',
+      req('GTR-FLAG-2'),
+      async ({ arrange, act, endpoint, profile, flagPhase }) => {
+        const user = await arrange.user();
+        requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+        const response = await act.revoke({ key: 'uid', value: user.uid });
+        expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
+        if (profile === 'janssen' && response.status === 403) expect(response.json?.error).toBe('access_denied');
+      },
+    );
 
-    test('with the flag disabled, that call revokes nothing', req('GTR-FLAG-3'), async ({ world, flagPhase }) => {
-      const { user, sessions } = await world.liveVictim();
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: user.uid });
-      world.evidence(`authorized call with the flag off → ${response.status}`);
-      await world.expectUntouched(...sessions);
+    test('with the flag disabled, that call revokes nothing', req('GTR-FLAG-3'), async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
+      const { user, sessions } = await arrange.liveVictim();
+      requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+      const response = await act.revoke({ key: 'uid', value: user.uid });
+      verdict.evidence(`authorized call with the flag off → ${response.status}`);
+      await probe.expectUntouched(...sessions);
     });
 
     refusalsWhileOff({ credentials: 'GTR-FLAG-4', errorShape: 'GTR-PROTO-6' });
   },
 
   afterOn(): void {
-    test('after re-enabling, the claim and the endpoint come back and the values are as the run had them', req('GTR-FLAG-5'), async ({ world, flagPhase }) => {
-      const on = await flagPhase.on();
-      world.evidence(describeSwitch(on, world.endpoint.name));
-      expect(on.endpoints[world.endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
-      expect(on.endpoints[world.endpoint.name]?.claimMatches, 'global_token_revocation_endpoint must be advertised again').toBe(true);
-      expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
-      const { user, sessions } = await world.liveVictim();
-      expect((await world.revokeUser(user)).status).toBe(204);
-      await world.expectRevoked(...sessions);
-      await world.expectAccessTokensDead(...sessions);
-    });
+    test(
+      'after re-enabling, the claim and the endpoint come back and the values are as the run had them',
+      req('GTR-FLAG-5'),
+      async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
+        const on = await flagPhase.on();
+        verdict.evidence(describeSwitch(on, endpoint.name));
+        expect(on.endpoints[endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
+        expect(on.endpoints[endpoint.name]?.claimMatches, 'global_token_revocation_endpoint must be advertised again').toBe(true);
+        expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
+        const { user, sessions } = await arrange.liveVictim();
+        expect((await act.revokeUser(user)).status).toBe(204);
+        await probe.expectRevoked(...sessions);
+        await probe.expectAccessTokensDead(...sessions);
+      },
+    );
   },
 };

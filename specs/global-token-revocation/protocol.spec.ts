@@ -3,34 +3,38 @@ import { expect, req, test, uniqueTag } from '../../fixtures/test';
 const body = (format: string, id: string) => JSON.stringify({ sub_id: { format, id } });
 
 test.describe('protocol hygiene and hostile input', () => {
-  test('GET, PUT and DELETE with valid credentials are not 2xx (janssen: 405) and revoke nothing', req('GTR-PROTO-1'), async ({ world }) => {
-    const { user, sessions } = await world.liveVictim();
-    for (const method of ['GET', 'PUT', 'DELETE']) {
-      const response = await world.revoke({ method, key: 'uid', value: user.uid });
-      expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
-      if (world.janssen) expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
-      world.evidence(`${method} → ${response.status}`);
-    }
-    await world.expectUntouched(...sessions);
-  });
+  test(
+    'GET, PUT and DELETE with valid credentials are not 2xx (janssen: 405) and revoke nothing',
+    req('GTR-PROTO-1'),
+    async ({ profile, arrange, act, probe, verdict }) => {
+      const { user, sessions } = await arrange.liveVictim();
+      for (const method of ['GET', 'PUT', 'DELETE']) {
+        const response = await act.revoke({ method, key: 'uid', value: user.uid });
+        expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
+        if (profile === 'janssen') expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
+        verdict.evidence(`${method} → ${response.status}`);
+      }
+      await probe.expectUntouched(...sessions);
+    },
+  );
 
   test(
     'a valid JSON body as text/plain, as a form or without Content-Type is not 2xx (janssen: 415) and revokes nothing',
     req('GTR-PROTO-2'),
-    async ({ world }) => {
-      const { user, sessions } = await world.liveVictim();
+    async ({ profile, arrange, act, probe, verdict }) => {
+      const { user, sessions } = await arrange.liveVictim();
       for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
-        const response = await world.revoke({ rawBody: body('uid', user.uid), contentType });
+        const response = await act.revoke({ rawBody: body('uid', user.uid), contentType });
         expect(response.status, `Content-Type ${contentType ?? '(none)'} must not succeed`).toBeGreaterThanOrEqual(300);
-        if (world.janssen) expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
-        world.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
+        if (profile === 'janssen') expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
+        verdict.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
       }
-      await world.expectUntouched(...sessions);
+      await probe.expectUntouched(...sessions);
     },
   );
 
-  test('malformed bodies → 400 invalid_request and nothing revoked', req('GTR-PROTO-3'), async ({ world }) => {
-    const { user, sessions } = await world.liveVictim();
+  test('malformed bodies → 400 invalid_request and nothing revoked', req('GTR-PROTO-3'), async ({ target, profile, arrange, act, probe, verdict }) => {
+    const { user, sessions } = await arrange.liveVictim();
     const bodies: [string, string][] = [
       ['not JSON', `sub_id=uid:${user.uid}`],
       ['truncated JSON', body('uid', user.uid).slice(0, -2)],
@@ -38,76 +42,85 @@ test.describe('protocol hygiene and hostile input', () => {
       ['an unknown member beside sub_id', JSON.stringify({ sub_id: { format: 'uid', id: user.uid }, extra: 1 })],
     ];
     // An empty body names nobody; a server that took it for "everybody" would revoke users the harness does not own.
-    if (world.unscopedProbes) bodies.push(['an empty body', '']);
-    else world.evidence('empty body not sent: it could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
+    if (target.config.unscopedProbes) bodies.push(['an empty body', '']);
+    else verdict.evidence('empty body not sent: it could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
     for (const [what, raw] of bodies) {
-      const response = await world.revoke({ rawBody: raw, contentType: 'application/json' });
+      const response = await act.revoke({ rawBody: raw, contentType: 'application/json' });
       expect(response.status, `${what} → 400`).toBe(400);
-      if (world.janssen) expect(response.json?.error, `${what}: invalid_request`).toBe('invalid_request');
+      if (profile === 'janssen') expect(response.json?.error, `${what}: invalid_request`).toBe('invalid_request');
     }
-    await world.expectUntouched(...sessions);
+    await probe.expectUntouched(...sessions);
   });
 
-  test('{}, null and {"sub_id":null} revoke nothing (status reported); an oversized id does not fail the server', req('GTR-PROTO-4'), async ({ world }) => {
-    const { user, sessions } = await world.liveVictim();
-    if (world.unscopedProbes) {
-      for (const raw of ['{}', 'null', '{"sub_id":null}']) {
-        const response = await world.revoke({ rawBody: raw, contentType: 'application/json' });
-        world.evidence(`${raw} → ${response.status}${world.janssen ? ' (Janssen: 500, a NullPointerException)' : ''}`);
-        if (!world.janssen) world.should('GTR-PROTO-4', response.status === 400, `${raw} → ${response.status}; the draft expects 400`);
-      }
-    } else
-      world.evidence(
-        '{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)',
-      );
-    const oversized = await world.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
-    world.should('GTR-PROTO-4', oversized.status < 500, `an id of 64 KiB → ${oversized.status}`);
-    world.evidence(`an id of 64 KiB → ${oversized.status}`);
-    await world.expectUntouched(...sessions);
-  });
+  test(
+    '{}, null and {"sub_id":null} revoke nothing (status reported); an oversized id does not fail the server',
+    req('GTR-PROTO-4'),
+    async ({ target, profile, arrange, act, probe, verdict }) => {
+      const { user, sessions } = await arrange.liveVictim();
+      if (target.config.unscopedProbes) {
+        for (const raw of ['{}', 'null', '{"sub_id":null}']) {
+          const response = await act.revoke({ rawBody: raw, contentType: 'application/json' });
+          verdict.evidence(`${raw} → ${response.status}${profile === 'janssen' ? ' (Janssen: 500, a NullPointerException)' : ''}`);
+          if (profile !== 'janssen')
+            await verdict.should('GTR-PROTO-4', `${raw} → 400`, () => {
+              expect(response.status, `${raw} → ${response.status}; the draft expects 400`).toBe(400);
+            });
+        }
+      } else
+        verdict.evidence(
+          '{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)',
+        );
+      const oversized = await act.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
+      await verdict.should('GTR-PROTO-4', 'an id of 64 KiB does not fail the server', () => {
+        expect(oversized.status, `an id of 64 KiB → ${oversized.status}`).toBeLessThan(500);
+      });
+      verdict.evidence(`an id of 64 KiB → ${oversized.status}`);
+      await probe.expectUntouched(...sessions);
+    },
+  );
 
-  test('RFC 9493 subject identifiers never revoke the wrong user', req('GTR-PROTO-5'), async ({ world }) => {
-    const victim = await world.liveVictim();
-    const bystander = await world.liveVictim();
-    const email = await world.revoke({ rawBody: JSON.stringify({ sub_id: { format: 'email', email: victim.user.mail } }), contentType: 'application/json' });
-    const issSub = await world.revoke({
-      rawBody: JSON.stringify({ sub_id: { format: 'iss_sub', iss: world.target.issuer, sub: victim.user.uid } }),
+  test('RFC 9493 subject identifiers never revoke the wrong user', req('GTR-PROTO-5'), async ({ target, profile, arrange, act, probe, verdict }) => {
+    const victim = await arrange.liveVictim();
+    const bystander = await arrange.liveVictim();
+    const email = await act.revoke({ rawBody: JSON.stringify({ sub_id: { format: 'email', email: victim.user.mail } }), contentType: 'application/json' });
+    const issSub = await act.revoke({
+      rawBody: JSON.stringify({ sub_id: { format: 'iss_sub', iss: target.issuer, sub: victim.user.uid } }),
       contentType: 'application/json',
     });
-    const emailAsAttribute = await world.revoke({ rawBody: body('email', victim.user.mail), contentType: 'application/json' });
-    world.evidence(`{"format":"email","email":…} → ${email.status}; iss_sub → ${issSub.status}; {"format":"email","id":…} → ${emailAsAttribute.status}`);
-    if (world.janssen) {
+    const emailAsAttribute = await act.revoke({ rawBody: body('email', victim.user.mail), contentType: 'application/json' });
+    verdict.evidence(`{"format":"email","email":…} → ${email.status}; iss_sub → ${issSub.status}; {"format":"email","id":…} → ${emailAsAttribute.status}`);
+    if (profile === 'janssen') {
       expect(email.status, 'members other than format/id are unknown to Janssen: 400').toBe(400);
       expect(issSub.status, 'iss_sub: 400').toBe(400);
       expect(emailAsAttribute.status, '"email" is no Janssen attribute: no user, 204').toBe(204);
-      await world.expectUntouched(...victim.sessions);
+      await probe.expectUntouched(...victim.sessions);
     } else {
       // The draft: a supported format revokes exactly that user, an unsupported one is refused.
       expect([204, 400], 'a supported format → 204, an unsupported one → 400').toContain(email.status);
-      if (email.status === 204) await world.expectRevoked(...victim.sessions);
+      if (email.status === 204) await probe.expectRevoked(...victim.sessions);
     }
-    await world.expectUntouched(...bystander.sessions);
+    await probe.expectUntouched(...bystander.sessions);
   });
 
-  test('OAuth error answers are JSON objects with a string error; the 204 has an empty body', req('GTR-PROTO-6'), async ({ world }) => {
-    const user = await world.user();
-    const revoker = await world.client('revoker');
+  test('OAuth error answers are JSON objects with a string error; the 204 has an empty body', req('GTR-PROTO-6'), async ({ arrange, act, verdict }) => {
+    const user = await arrange.user();
+    const revoker = await arrange.client('revoker');
     const nobody = `rsconf-nobody-${uniqueTag()}`;
     const errors = [
-      await world.revoke({ auth: { kind: 'none' }, key: 'uid', value: nobody }),
-      await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: nobody }),
-      await world.revoke({ auth: { kind: 'basic', client: await world.client('no-scope') }, key: 'uid', value: nobody }),
-      await world.revoke({ rawBody: `[${body('uid', nobody)}]`, contentType: 'application/json' }),
+      await act.revoke({ auth: { kind: 'none' }, key: 'uid', value: nobody }),
+      await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value: nobody }),
+      await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, key: 'uid', value: nobody }),
+      await act.revoke({ rawBody: `[${body('uid', nobody)}]`, contentType: 'application/json' }),
     ];
     for (const response of errors) {
       expect(response.status, 'an error answer').toBeGreaterThanOrEqual(400);
       expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
       expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
     }
-    const ok = await world.revokeUser(user);
+    const ok = await act.revokeUser(user);
     expect(ok.status).toBe(204);
     expect(ok.body, 'the 204 has an empty body').toBe('');
-    world.evidence(
+    verdict.evidence(
       `error answers: ${errors.map((e) => `${e.status} ${String(e.json?.error)}`).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
     );
   });

@@ -2,68 +2,68 @@ import { clientToken, expect, req, test, uniqueTag } from '../../fixtures/test';
 
 /** Each negative check is the happy path with one input changed, and proves the victim's session survived. */
 test.describe('client authentication and scope', () => {
-  test('no client authentication → 401 invalid_client; nothing revoked', req('RS-AUTH-1'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ auth: { kind: 'none' }, key: 'uid', value: user.uid });
+  test('no client authentication → 401 invalid_client; nothing revoked', req('RS-AUTH-1'), async ({ profile, arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({ auth: { kind: 'none' }, key: 'uid', value: user.uid });
     expect(response.status).toBe(401);
     expect(typeof response.json?.error, 'a JSON body with an error').toBe('string');
-    if (world.janssen) {
+    if (profile === 'janssen') {
       expect(response.json?.error).toBe('invalid_client');
       expect(response.headers['www-authenticate']).toMatch(/^Basic\b/i);
     }
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('wrong client secret → 401 invalid_client; nothing revoked', req('RS-AUTH-2'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const revoker = await world.client('revoker');
-    const response = await world.revoke({
+  test('wrong client secret → 401 invalid_client; nothing revoked', req('RS-AUTH-2'), async ({ arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const revoker = await arrange.client('revoker');
+    const response = await act.revoke({
       auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } },
       key: 'uid',
       value: user.uid,
     });
     expect(response.status).toBe(401);
     expect(response.json?.error).toBe('invalid_client');
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('unknown client_id → 401 invalid_client; nothing revoked', req('RS-AUTH-3'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const revoker = await world.client('revoker');
-    const response = await world.revoke({
+  test('unknown client_id → 401 invalid_client; nothing revoked', req('RS-AUTH-3'), async ({ arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const revoker = await arrange.client('revoker');
+    const response = await act.revoke({
       auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } },
       key: 'uid',
       value: user.uid,
     });
     expect(response.status).toBe(401);
     expect(response.json?.error).toBe('invalid_client');
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('a client without the revoke_session scope is refused; nothing revoked', req('RS-AUTH-4'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ auth: { kind: 'basic', client: await world.client('no-scope') }, key: 'uid', value: user.uid });
+  test('a client without the revoke_session scope is refused; nothing revoked', req('RS-AUTH-4'), async ({ profile, arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, key: 'uid', value: user.uid });
     const outcome = `${response.status} ${String(response.json?.error)}`;
-    if (world.janssen) expect(outcome).toBe('401 invalid_request');
+    if (profile === 'janssen') expect(outcome).toBe('401 invalid_request');
     else expect(['401 invalid_request', '403 insufficient_scope']).toContain(outcome);
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('the same with client_secret_post → 200 and the sessions are gone', req('RS-AUTH-6'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ auth: { kind: 'post', client: await world.client('revoker-post') }, key: 'uid', value: user.uid });
+  test('the same with client_secret_post → 200 and the sessions are gone', req('RS-AUTH-6'), async ({ arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({ auth: { kind: 'post', client: await arrange.client('revoker-post') }, key: 'uid', value: user.uid });
     expect(response.status).toBe(200);
-    await world.expectRevoked(...sessions);
+    await probe.expectRevoked(...sessions);
   });
 
-  test('the same with a Bearer access token of that client (reported)', req('RS-AUTH-7'), async ({ world }) => {
-    const revoker = await world.client('revoker');
-    const token = await clientToken(world.target, revoker, 'openid revoke_session');
+  test('the same with a Bearer access token of that client (reported)', req('RS-AUTH-7'), async ({ target, arrange, act, probe, verdict }) => {
+    const revoker = await arrange.client('revoker');
+    const token = await clientToken(target, revoker, 'openid revoke_session');
     test.skip(!token.token, `the token endpoint issued no client_credentials token to the revoker (${token.status})`);
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ auth: { kind: 'bearer', token: token.token as string }, key: 'uid', value: user.uid });
-    const [after] = await world.probe(sessions);
-    world.evidence(`Bearer token of the revoker: ${response.status}; the victim's session afterwards: prompt=none → ${after?.promptNone}`);
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({ auth: { kind: 'bearer', token: token.token as string }, key: 'uid', value: user.uid });
+    const [after] = await probe.now(sessions);
+    verdict.evidence(`Bearer token of the revoker: ${response.status}; the victim's session afterwards: prompt=none → ${after?.promptNone}`);
     expect([200, 401, 403]).toContain(response.status);
   });
 });

@@ -34,12 +34,12 @@ test.describe('discovery', () => {
     }
   });
 
-  test('the advertised URL serves the endpoint: POST without credentials → 401', req('RS-DISC-4'), async ({ world }) => {
-    const { document } = await fetchDiscovery(world.target.http, world.target.issuer);
+  test('the advertised URL serves the endpoint: POST without credentials → 401', req('RS-DISC-4'), async ({ target, act }) => {
+    const { document } = await fetchDiscovery(target.http, target.issuer);
     const claim = document?.session_revocation_endpoint;
     expect(typeof claim, 'session_revocation_endpoint must be advertised').toBe('string');
     expect(URL.canParse(claim as string), `the advertised value must be a URL a client can call: ${String(claim)}`).toBe(true);
-    const response = await world.revoke({ url: claim as string, auth: { kind: 'none' } });
+    const response = await act.revoke({ url: claim as string, auth: { kind: 'none' } });
     expect(response.status, 'not 404/405/5xx: the advertised URL must be the endpoint').toBe(401);
   });
 

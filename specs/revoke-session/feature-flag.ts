@@ -14,45 +14,56 @@ export const revokeSessionFlagChecks = {
   claim: 'session_revocation_endpoint',
 
   whileOff(): void {
-    test('with the flag disabled, discovery omits session_revocation_endpoint once rebuilt', req('RS-FLAG-1'), async ({ world, flagPhase }) => {
-      const off = requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      world.evidence(describeSwitch(off, world.endpoint.name));
-      expect(
-        off.endpoints[world.endpoint.name]?.claimMatches,
-        'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled',
-      ).toBe(true);
-    });
+    test(
+      'with the flag disabled, discovery omits session_revocation_endpoint once rebuilt',
+      req('RS-FLAG-1'),
+      async ({ arrange, verdict, endpoint, flagPhase }) => {
+        const off = requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+        verdict.evidence(describeSwitch(off, endpoint.name));
+        expect(off.endpoints[endpoint.name]?.claimMatches, 'discovery must omit session_revocation_endpoint once rebuilt with REVOKE_SESSION disabled').toBe(
+          true,
+        );
+      },
+    );
 
-    test('with the flag disabled, an authorized POST → 403 access_denied (or 404)', req('RS-FLAG-2'), async ({ world, flagPhase }) => {
-      const user = await world.user();
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: user.uid });
-      expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
-      if (world.janssen && response.status === 403) expect(response.json?.error).toBe('access_denied');
-    });
+    test(
+      'with the flag disabled, an authorized POST → 403 access_denied (or 404)',
+      req('RS-FLAG-2'),
+      async ({ arrange, act, endpoint, profile, flagPhase }) => {
+        const user = await arrange.user();
+        requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+        const response = await act.revoke({ key: 'uid', value: user.uid });
+        expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
+        if (profile === 'janssen' && response.status === 403) expect(response.json?.error).toBe('access_denied');
+      },
+    );
 
-    test('with the flag disabled, that call revokes nothing', req('RS-FLAG-3'), async ({ world, flagPhase }) => {
-      const { user, sessions } = await world.userWithSessions(1);
-      requireEffective(await flagPhase.off(), world.endpoint.name, (s) => world.harnessError(s));
-      const response = await world.revoke({ key: 'uid', value: user.uid });
-      world.evidence(`authorized call with the flag off → ${response.status}`);
-      await world.expectAlive(...sessions);
+    test('with the flag disabled, that call revokes nothing', req('RS-FLAG-3'), async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
+      const { user, sessions } = await arrange.userWithSessions(1);
+      requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
+      const response = await act.revoke({ key: 'uid', value: user.uid });
+      verdict.evidence(`authorized call with the flag off → ${response.status}`);
+      await probe.expectAlive(...sessions);
     });
 
     refusalsWhileOff({ credentials: 'RS-FLAG-4', errorShape: 'RS-PROTO-5' });
   },
 
   afterOn(): void {
-    test('after re-enabling, the claim and the endpoint come back and the values are as the run had them', req('RS-FLAG-5'), async ({ world, flagPhase }) => {
-      const on = await flagPhase.on();
-      world.evidence(describeSwitch(on, world.endpoint.name));
-      expect(on.endpoints[world.endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
-      expect(on.endpoints[world.endpoint.name]?.claimMatches, 'session_revocation_endpoint must be advertised again').toBe(true);
-      expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
-      world.evidence(`featureFlags and discoveryCacheLifetimeInMinutes as the run had them (global teardown restores them as found)`);
-      const { user, sessions } = await world.userWithSessions(1);
-      expect((await world.revokeUser(user)).status).toBe(200);
-      await world.expectRevoked(...sessions);
-    });
+    test(
+      'after re-enabling, the claim and the endpoint come back and the values are as the run had them',
+      req('RS-FLAG-5'),
+      async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
+        const on = await flagPhase.on();
+        verdict.evidence(describeSwitch(on, endpoint.name));
+        expect(on.endpoints[endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
+        expect(on.endpoints[endpoint.name]?.claimMatches, 'session_revocation_endpoint must be advertised again').toBe(true);
+        expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
+        verdict.evidence(`featureFlags and discoveryCacheLifetimeInMinutes as the run had them (global teardown restores them as found)`);
+        const { user, sessions } = await arrange.userWithSessions(1);
+        expect((await act.revokeUser(user)).status).toBe(200);
+        await probe.expectRevoked(...sessions);
+      },
+    );
   },
 };

@@ -1,66 +1,66 @@
 import { expect, req, test, uniqueTag } from '../../fixtures/test';
 
 test.describe('protocol hygiene and hostile input', () => {
-  test('GET, PUT and DELETE are not 2xx and revoke nothing', req('RS-PROTO-1'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
+  test('GET, PUT and DELETE are not 2xx and revoke nothing', req('RS-PROTO-1'), async ({ profile, arrange, act, probe, verdict }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
     for (const method of ['GET', 'PUT', 'DELETE']) {
-      const response = await world.revoke({ method, key: 'uid', value: user.uid });
+      const response = await act.revoke({ method, key: 'uid', value: user.uid });
       expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
-      if (world.janssen) expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
-      world.evidence(`${method} → ${response.status}`);
+      if (profile === 'janssen') expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
+      verdict.evidence(`${method} → ${response.status}`);
     }
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('missing or blank parameters → no 5xx, nothing revoked', req('RS-PROTO-2'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
+  test('missing or blank parameters → no 5xx, nothing revoked', req('RS-PROTO-2'), async ({ target, profile, arrange, act, probe, verdict }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
     // A missing or blank value cannot be kept inside the harness's own prefix: a server that treats
     // it as "match anything" would revoke a real user. Those probes run only where that is safe.
     const scoped: { key?: string; value?: string }[] = [{ value: user.uid }, { key: '', value: user.uid }, { key: ' ', value: user.uid }];
     const unscoped: { key?: string; value?: string }[] = [{}, { key: 'uid' }, { key: 'uid', value: '' }, { key: ' ', value: ' ' }];
-    const cases = world.target.config.unscopedProbes ? [...scoped, ...unscoped] : scoped;
-    if (!world.target.config.unscopedProbes)
-      world.evidence('blank-value probes not sent: they could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
+    const cases = target.config.unscopedProbes ? [...scoped, ...unscoped] : scoped;
+    if (!target.config.unscopedProbes)
+      verdict.evidence('blank-value probes not sent: they could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
     for (const params of cases) {
-      const response = await world.revoke(params);
+      const response = await act.revoke(params);
       expect(response.status, `params ${JSON.stringify(params)} must not fail the server`).toBeLessThan(500);
-      if (world.janssen) expect(response.status, 'Janssen answers 200').toBe(200);
+      if (profile === 'janssen') expect(response.status, 'Janssen answers 200').toBe(200);
     }
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('an oversized criterion value (64 KiB) → no 5xx, nothing revoked', req('RS-PROTO-3'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
+  test('an oversized criterion value (64 KiB) → no 5xx, nothing revoked', req('RS-PROTO-3'), async ({ arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` });
     expect(response.status).toBeLessThan(500);
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test('a JSON body instead of a form → no 5xx, nothing revoked', req('RS-PROTO-4'), async ({ world }) => {
-    const { user, sessions } = await world.userWithSessions(1);
-    const response = await world.revoke({
+  test('a JSON body instead of a form → no 5xx, nothing revoked', req('RS-PROTO-4'), async ({ arrange, act, probe }) => {
+    const { user, sessions } = await arrange.userWithSessions(1);
+    const response = await act.revoke({
       rawBody: JSON.stringify({ user_criterion_key: 'uid', user_criterion_value: user.uid }),
       contentType: 'application/json',
     });
     expect(response.status).toBeLessThan(500);
-    await world.expectAlive(...sessions);
+    await probe.expectAlive(...sessions);
   });
 
-  test("the endpoint's 401 answers are JSON objects with a string error", req('RS-PROTO-5'), async ({ world }) => {
-    const revoker = await world.client('revoker');
-    const noScope = await world.client('no-scope');
+  test("the endpoint's 401 answers are JSON objects with a string error", req('RS-PROTO-5'), async ({ arrange, act, verdict }) => {
+    const revoker = await arrange.client('revoker');
+    const noScope = await arrange.client('no-scope');
     const value = `rsconf-nobody-${uniqueTag()}`;
     const errors = [
-      await world.revoke({ auth: { kind: 'none' }, key: 'uid', value }),
-      await world.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value }),
-      await world.revoke({ auth: { kind: 'basic', client: noScope }, key: 'uid', value }),
+      await act.revoke({ auth: { kind: 'none' }, key: 'uid', value }),
+      await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value }),
+      await act.revoke({ auth: { kind: 'basic', client: noScope }, key: 'uid', value }),
     ];
     for (const response of errors) {
       expect(response.status).toBe(401);
       expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
       expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
     }
-    world.evidence(
+    verdict.evidence(
       `401 answers (no credentials, wrong secret, no scope): ${errors.map((e) => e.json?.error).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
     );
   });

@@ -130,7 +130,7 @@ test('a givenName or mail without the user prefix is never sent as a criterion: 
         /no two listed users share a givenName that starts with user_prefix "rsconf-static-[^"]*" \(a real user could bear any other\): give two listed users the same givenName starting with the prefix/,
       );
     }
-    // The mail criterion (RS-REV-10) is stopped where every criterion is sent (World.revoke).
+    // The mail criterion (RS-REV-10) is stopped where every criterion is sent (the `act` fixture's revoke).
     expect(byId['RS-REV-10']?.verdict).toBe('SKIPPED');
     expect(byId['RS-REV-10']?.reason).toMatch(
       /mail "static-.*" does not start with user_prefix "rsconf-static-.*", so a real user could share it: give the listed users mail values that start with the prefix/,
