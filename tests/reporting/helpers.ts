@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { PROJECT_ROOT } from '../../fixtures/paths';
-import type { ConformanceReport } from '../../fixtures/reporting/verdict';
+import type { ConformanceReport } from '../../fixtures/reporting/report-types';
 
 export const SAMPLE_CONFIG = resolve(PROJECT_ROOT, 'tests/reporting/sample/sample.config.ts');
 const CLI = resolve(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js');
