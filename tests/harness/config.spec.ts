@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { environmentFrom, selfTestKnob } from '../../fixtures/environment';
-import { ConfigError, loadConfig, VARIABLES } from '../../fixtures/config';
+import { ConfigError, loadConfig } from '../../fixtures/config';
+import { VARIABLES } from '../../fixtures/config-variables';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { isFlagEnabled, KNOWN_FLAGS, withFlags } from '../../fixtures/access/feature-flags';
 
