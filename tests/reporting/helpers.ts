@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   }
   return { ...env, FORCE_COLOR: '0', ...extra };
 }
+
+/** A secret value no run has seen, for a sample run to handle and the secret scan to look for. */
+export const freshSecret = () => `s3cret-${randomBytes(12).toString('hex')}`;
 
 export function tempDir(prefix = 'conformance-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
