@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { Ajv, type AnySchema, type Logger } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { ENDPOINTS } from '../../fixtures/access/endpoints';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { ownOpenApi, ownOpenApiAjv, ownSchemaRef } from '../../fixtures/schemas';
 
@@ -11,7 +12,8 @@ import { ownOpenApi, ownOpenApiAjv, ownSchemaRef } from '../../fixtures/schemas'
  * Every schema the project ships compiles with ajv in strict mode, without a warning: a keyword
  * ajv would have to guess about (a `required` without `type: object`, a union type, an unknown
  * keyword) is a schema a reader may understand otherwise than the harness does. The OpenAPI
- * document's schema objects are compiled as fixtures/schemas.ts compiles them for the checks.
+ * document's schema objects are compiled as fixtures/schemas.ts compiles them for the checks. The
+ * JSON schemas also name each endpoint, which the Endpoint table holds: they must name the same.
  */
 
 const SCHEMAS = join(PROJECT_ROOT, 'schemas');
@@ -90,4 +92,20 @@ test('every schema object of openapi.yaml compiles strictly, as the checks compi
   expect(pointers.length, 'the document carries schema objects').toBeGreaterThan(5);
   for (const pointer of pointers) expect(ajv.getSchema(ownSchemaRef(pointer)), pointer).toBeDefined();
   expect(said).toEqual([]);
+});
+
+test('the schemas name the endpoints of the Endpoint table: report endpoints, profiles, id prefixes, static-mode revokers', () => {
+  const read = (file: string): unknown => JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8'));
+  const report = read('conformance-report.schema.json') as {
+    $defs: { endpoint: { enum: string[] }; id: { pattern: string } };
+    properties: { target: { properties: { profiles: { required: string[] } } } };
+  };
+  const names = ENDPOINTS.map((e) => e.name);
+  expect(report.$defs.endpoint.enum).toEqual(names);
+  expect(report.properties.target.properties.profiles.required).toEqual(names);
+  expect(report.$defs.id.pattern).toMatch(new RegExp(`^\\^\\(${ENDPOINTS.map((e) => e.idPrefix).join('\\|')}\\)-`));
+  const target = read('target-file.schema.json') as { properties: { clients: { properties: Record<string, unknown> } } };
+  const clients = Object.keys(target.properties.clients.properties);
+  for (const endpoint of ENDPOINTS)
+    expect(clients, endpoint.name).toEqual(expect.arrayContaining([endpoint.staticRevokers.basic, endpoint.staticRevokers.post]));
 });
