@@ -13,14 +13,15 @@
  *   LOAD_EXTRA=400       extra revocations of unknown users, for latency and throughput (≤ 5000)
  *   LOAD_CONCURRENCY=8   revocations in flight at once (≤ 32)
  *   LOAD_MAX_SECONDS=180 hard stop
- *   LOAD_ENDPOINT=       revoke_session or global_token_revocation (default: Global Token Revocation
- *                        where the target provides it, else revoke_session)
+ *   LOAD_ENDPOINT=       revoke_session or global_token_revocation (default: an endpoint that also
+ *                        removes tokens where the target provides one, i.e. Global Token Revocation,
+ *                        else revoke_session)
  */
 import { endpointNamed, ENDPOINTS } from '../fixtures/access/endpoints';
 import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/access/provisioning';
 import { Target } from '../fixtures/access/target';
 import { launchBrowser } from '../fixtures/browser';
-import { ENDPOINT_NAMES, isLoopbackHost, loadConfig, type EndpointName } from '../fixtures/config';
+import { isLoopbackHost, loadConfig, type EndpointName } from '../fixtures/config';
 import { environment } from '../fixtures/environment';
 import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
 import { revoke, sweepUser } from '../fixtures/flows/revoke';
@@ -59,12 +60,13 @@ async function main(): Promise<number> {
   const target = await Target.connect(config, info.preflight);
   const judged = ENDPOINTS.filter((e) => target.finding(e)?.judged);
   const asked = environment().LOAD_ENDPOINT?.trim();
-  if (asked && !(ENDPOINT_NAMES as readonly string[]).includes(asked)) {
-    console.error(`LOAD_ENDPOINT="${asked}" is unknown: use ${ENDPOINT_NAMES.join(' or ')}.`);
+  const names: readonly string[] = ENDPOINTS.map((e) => e.name);
+  if (asked && !names.includes(asked)) {
+    console.error(`LOAD_ENDPOINT="${asked}" is unknown: use ${names.join(' or ')}.`);
     await teardown();
     return 2;
   }
-  const endpoint = asked ? endpointNamed(asked as EndpointName) : (judged.find((e) => e.name === 'global_token_revocation') ?? judged[0]);
+  const endpoint = asked ? endpointNamed(asked as EndpointName) : (judged.find((e) => e.removesTokens) ?? judged[0]);
   if (!endpoint || !judged.includes(endpoint)) {
     console.error(`The target provides no ${asked ?? 'revocation endpoint'} this run can drive.`);
     await teardown();

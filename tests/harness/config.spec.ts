@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { environmentFrom, selfTestKnob } from '../../fixtures/environment';
-import { ConfigError, loadConfig, VARIABLES } from '../../fixtures/config';
+import { ENDPOINTS } from '../../fixtures/access/endpoints';
+import { ConfigError, ENDPOINT_NAMES, loadConfig } from '../../fixtures/config';
+import { VARIABLES } from '../../fixtures/config-variables';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { isFlagEnabled, KNOWN_FLAGS, withFlags } from '../../fixtures/access/feature-flags';
 
@@ -61,6 +63,8 @@ test.describe('configuration', () => {
 test('JANS_ENDPOINTS: auto by default, else the named endpoints', () => {
   expect(loadConfig({}).endpoints).toBe('auto');
   expect(loadConfig({ JANS_ENDPOINTS: 'global_token_revocation, revoke_session' }).endpoints).toEqual(['global_token_revocation', 'revoke_session']);
+  // The configuration layer knows the names; everything else about an endpoint is in the Endpoint table, which must have one entry per name.
+  expect(ENDPOINTS.map((e) => e.name)).toEqual(ENDPOINT_NAMES);
 });
 
 test('.env reaches every reader, under the process environment', () => {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { PROJECT_ROOT } from '../../fixtures/paths';
-import type { ConformanceReport } from '../../fixtures/reporting/verdict';
+import type { ConformanceReport } from '../../fixtures/reporting/report-types';
 
 export const SAMPLE_CONFIG = resolve(PROJECT_ROOT, 'tests/reporting/sample/sample.config.ts');
 const CLI = resolve(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js');
@@ -26,6 +27,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   }
   return { ...env, FORCE_COLOR: '0', ...extra };
 }
+
+/** A secret value no run has seen, for a sample run to handle and the secret scan to look for. */
+export const freshSecret = () => `s3cret-${randomBytes(12).toString('hex')}`;
 
 export function tempDir(prefix = 'conformance-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

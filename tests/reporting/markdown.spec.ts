@@ -3,7 +3,8 @@ import MarkdownIt from 'markdown-it';
 import { MARKUP_PAYLOAD } from '../../fixtures/reference-op/hostile/markup';
 import { renderMarkdown, renderSummary } from '../../fixtures/reporting/markdown';
 import { mdData, mdText, oneLine, stripControl } from '../../fixtures/reporting/text';
-import { buildReport, type RunHeader, type TestRecord } from '../../fixtures/reporting/verdict';
+import type { RunHeader, TestRecord } from '../../fixtures/reporting/report-types';
+import { buildReport } from '../../fixtures/reporting/verdict';
 import type { RunInfo } from '../../fixtures/run-info';
 import { controlCharacters, markupProblems } from './markup';
 

@@ -1,7 +1,9 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { REDACTED, clearSecrets, redact, redactText, registerSecret, secretChannel } from '../../fixtures/reporting/redact';
+import { REDACTED, redact, redactText, registerSecret } from '../../fixtures/reporting/redact';
+import { secretChannel } from '../../fixtures/reporting/secret-digests';
+import { clearSecrets } from '../../fixtures/reporting/secret-registry';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
 import { tempDir } from './helpers';
 

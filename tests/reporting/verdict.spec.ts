@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { buildReport, verdictFor, type RunHeader, type TestRecord } from '../../fixtures/reporting/verdict';
+import type { RunHeader, TestRecord } from '../../fixtures/reporting/report-types';
+import { verdictFor } from '../../fixtures/reporting/requirement-verdict';
+import { buildReport } from '../../fixtures/reporting/verdict';
+import { schemaErrors } from './helpers';
 
 const t = (status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
   title: `${status} test`,
@@ -66,8 +69,8 @@ test('a test the harness could not do its part of is ERROR, never FAIL; a proven
 test.describe('an endpoint says PASS only when some of its tests ran', () => {
   const header = (stopped?: string): RunHeader => ({
     harnessVersion: '0.0.0',
-    startedAt: '',
-    finishedAt: '',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:01.000Z',
     durationMs: 1,
     playwrightStatus: 'passed',
     runInfo: {
@@ -83,7 +86,11 @@ test.describe('an endpoint says PASS only when some of its tests ran', () => {
     },
   });
   const rs = t('passed', 'expected', { ids: ['RS-DISC-1'] });
-  const build = (tests: TestRecord[], stopped?: string) => buildReport({ header: header(stopped), tests, baseline: null, problems: [], globalErrors: [] });
+  const build = (tests: TestRecord[], stopped?: string) => {
+    const report = buildReport({ header: header(stopped), tests, baseline: null, problems: [], globalErrors: [] });
+    expect(schemaErrors(report), 'what buildReport builds validates against the report schema').toEqual([]);
+    return report;
+  };
   const verdictOf = (r: ReturnType<typeof build>) => Object.fromEntries(r.endpoints.map((e) => [e.name, e.verdict]));
 
   test('the run ended before any test of an endpoint: NOT_RUN, and the run is INCOMPLETE', () => {
