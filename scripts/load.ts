@@ -17,7 +17,8 @@
  *                        where the target provides it, else revoke_session)
  */
 import { endpointNamed, ENDPOINTS } from '../fixtures/access/endpoints';
-import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/access/provisioning';
+import { ConfigApiProvisioner } from '../fixtures/access/config-api-provisioner';
+import { uniqueTag, type TestUser } from '../fixtures/access/provisioning';
 import { Target } from '../fixtures/access/target';
 import { launchBrowser } from '../fixtures/browser';
 import { ENDPOINT_NAMES, isLoopbackHost, loadConfig, type EndpointName } from '../fixtures/config';
