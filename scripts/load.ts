@@ -18,12 +18,14 @@
  *                        else revoke_session)
  */
 import { endpointNamed, ENDPOINTS } from '../fixtures/access/endpoints';
-import { ConfigApiProvisioner, uniqueTag, type TestUser } from '../fixtures/access/provisioning';
+import { ConfigApiProvisioner } from '../fixtures/access/config-api-provisioner';
+import { uniqueTag, type TestUser } from '../fixtures/access/provisioning';
 import { Target } from '../fixtures/access/target';
 import { launchBrowser } from '../fixtures/browser';
 import { isLoopbackHost, loadConfig, type EndpointName } from '../fixtures/config';
 import { environment } from '../fixtures/environment';
-import { BrowserSession, LoginDesk } from '../fixtures/flows/login';
+import { BrowserSession } from '../fixtures/flows/browser-session';
+import { LoginDesk } from '../fixtures/flows/login';
 import { revoke, sweepUser } from '../fixtures/flows/revoke';
 import { prepareTarget } from '../fixtures/run/global-setup';
 import { configForRun, readRunInfo } from '../fixtures/run-info';

@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { ConfigApi } from '../../fixtures/access/config-api';
 import { HttpClient } from '../../fixtures/access/http';
 import { Ledger, type LedgerEntry } from '../../fixtures/access/ledger';
-import { ConfigApiProvisioner, removeRecordedClient, removeRecordedUser } from '../../fixtures/access/provisioning';
+import { ConfigApiProvisioner, removeRecordedClient, removeRecordedUser } from '../../fixtures/access/config-api-provisioner';
 import { TargetError } from '../../fixtures/errors';
 
 /**

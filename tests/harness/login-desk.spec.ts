@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chooseBrowser, chromiumArgsFor } from '../../fixtures/browser';
 import { loadConfig } from '../../fixtures/config';
-import { BrowserSession, LoginDesk, LoginRefused } from '../../fixtures/flows/login';
+import { BrowserSession } from '../../fixtures/flows/browser-session';
+import { LoginDesk } from '../../fixtures/flows/login';
+import { LoginRefused } from '../../fixtures/flows/login-page';
 import { startReferenceOp, type RunningReferenceOp } from '../../fixtures/reference-op/server';
-import { ConfigApiProvisioner, type TestClient } from '../../fixtures/access/provisioning';
+import { ConfigApiProvisioner } from '../../fixtures/access/config-api-provisioner';
+import type { TestClient } from '../../fixtures/access/provisioning';
 import { Target } from '../../fixtures/access/target';
 
 /**

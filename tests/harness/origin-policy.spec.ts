@@ -1,7 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { test, expect } from '@playwright/test';
-import { HttpClient, OriginPolicy, UntrustedOrigin, type HttpLimits } from '../../fixtures/access/http';
+import type { HttpLimits } from '../../fixtures/access/bounded-transport';
+import { HttpClient } from '../../fixtures/access/http';
+import { OriginPolicy, UntrustedOrigin } from '../../fixtures/access/origin-policy';
 import { ConfigError, loadConfig } from '../../fixtures/config';
 import { TargetError } from '../../fixtures/errors';
 import { PreflightStop, trustDiscovery } from '../../fixtures/run/preflight';

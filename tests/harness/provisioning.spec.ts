@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { basicAuth, formBody, HttpClient } from '../../fixtures/access/http';
+import { basicAuth, formBody } from '../../fixtures/access/encoding';
+import { HttpClient } from '../../fixtures/access/http';
 import { snapshotOf } from '../../fixtures/flows/flag-switch';
 import { opEnv, readConformance, runSuite, startOpProcess, type OpProcess } from './support';
 

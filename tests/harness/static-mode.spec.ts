@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { test, expect } from '@playwright/test';
@@ -15,25 +15,26 @@ test.describe.configure({ mode: 'parallel' });
 /**
  * `prefix`: the file declares user_prefix. `outsidePrefix`: the twins' shared givenName and the mails
  * do not carry it, and a real (unlisted) user bears the same givenName — the one a first-match
- * revocation by that givenName could pick.
+ * revocation by that givenName could pick. `workers`: the run's workers, each given what a full
+ * run needs: two users sharing a givenName and two more.
  */
-async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePrefix?: boolean }): Promise<string> {
+async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePrefix?: boolean; workers?: number }): Promise<string> {
   const api = op.configApi();
   const redirectUri = 'https://127.0.0.1/rs-conformance/callback';
   const tag = uniqueTag();
   const prefix = `rsconf-static-${tag}-`;
   const twinName = options.outsidePrefix ? `Twin${tag}` : `${prefix}twin`;
   const users = [];
-  for (const [n, givenName] of [
-    ['a', twinName],
-    ['b', twinName],
-    ['c', `${prefix}c`],
-    ['d', `${prefix}d`],
-  ] as const) {
-    const mail = options.outsidePrefix ? `static-${tag}-${n}@rs-conformance.invalid` : `${prefix}${n}@rs-conformance.invalid`;
-    const user = { uid: `${prefix}${n}`, password: randomSecret(), mail, givenName, displayName: `static ${n}` };
-    await api.createUser({ userId: user.uid, ...user });
-    users.push(user);
+  // Letters, not digits: no uid is another's near-miss value (RS-MATCH-3 drops or changes the last character).
+  for (const [w, letters] of ['abcd', 'efgh', 'ijkl', 'mnop'].slice(0, options.workers ?? 1).entries()) {
+    for (const [i, name] of [...letters].entries()) {
+      // The first two of each worker's four share a givenName.
+      const givenName = i < 2 ? `${twinName}${w === 0 ? '' : w}` : `${prefix}${name}`;
+      const mail = options.outsidePrefix ? `static-${tag}-${name}@rs-conformance.invalid` : `${prefix}${name}@rs-conformance.invalid`;
+      const user = { uid: `${prefix}${name}`, password: randomSecret(), mail, givenName, displayName: `static ${name}` };
+      await api.createUser({ userId: user.uid, ...user });
+      users.push(user);
+    }
   }
   if (options.outsidePrefix) {
     await api.createUser({
@@ -77,12 +78,60 @@ async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePr
   return file;
 }
 
+interface Step {
+  name?: string;
+  stop?: number;
+  steps?: Step[];
+}
+
+/**
+ * What each test of a run held, read from its Allure result: the listed users it logged in (its
+ * login steps), from its start to its last step (the teardown that gives them back included).
+ */
+function holdings(reportsDir: string): { name: string; from: number; to: number; uids: Set<string> }[] {
+  const dir = join(reportsDir, 'allure-results');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('-result.json'))
+    .map((file) => {
+      const result = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Step & { name: string; start: number; stop: number };
+      const uids = new Set<string>();
+      let to = result.stop;
+      const walk = (steps: Step[]) => {
+        for (const step of steps) {
+          const login = /^login (\S+) through the login page$/.exec(step.name ?? '');
+          if (login) uids.add(login[1] as string);
+          to = Math.max(to, step.stop ?? 0);
+          walk(step.steps ?? []);
+        }
+      };
+      walk(result.steps ?? []);
+      return { name: result.name, from: result.start, to, uids };
+    });
+}
+
 test('static mode runs on pre-provisioned users and skips what needs admin rights', async () => {
   test.setTimeout(600_000);
   const op = await startOpProcess();
   try {
-    const file = await staticTarget(op, { prefix: true });
-    const run = await runSuite([], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
+    // Two workers, each lending its own half of the file.
+    const file = await staticTarget(op, { prefix: true, workers: 2 });
+    const run = await runSuite([], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile, JANS_WORKERS: '2' });
+    // No two tests that ran at the same time ever held the same user; checked before the exit code, which a shared user would also spoil.
+    const held = holdings(run.reportsDir).filter((h) => h.uids.size > 0);
+    expect.soft(held.length, 'the login steps are what this reads').toBeGreaterThan(20);
+    let sideBySide = 0;
+    for (const [i, a] of held.entries()) {
+      for (const b of held.slice(i + 1)) {
+        if (a.from >= b.to || b.from >= a.to) continue;
+        sideBySide++;
+        expect(
+          [...a.uids].filter((uid) => b.uids.has(uid)),
+          `"${a.name}" and "${b.name}" ran at the same time`,
+        ).toEqual([]);
+      }
+    }
+    expect.soft(sideBySide, 'tests ran side by side').toBeGreaterThan(0);
     expect(run.code, run.output.slice(-4000)).toBe(0);
     const report = readConformance(run.reportsDir);
     expect(report.target.mode).toBe('static');
