@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { staticWorkersServed } from './fixtures/access/static-target';
 import { chooseBrowser } from './fixtures/browser';
 import { loadConfig } from './fixtures/config';
 import { environment, selfTestKnob } from './fixtures/environment';
@@ -47,6 +49,13 @@ function fileFilterSelects(filter: string, file: string): boolean {
 }
 
 const settings = loadConfig();
+/**
+ * JANS_WORKERS, else Playwright's default (half the cores) — in static mode no more than the target
+ * file's users can serve, so that every worker's share can run every check (access/static-pool.ts).
+ */
+const workers =
+  settings.workers ??
+  (settings.mode === 'static' ? Math.min(Math.max(1, Math.floor(availableParallelism() / 2)), staticWorkersServed(settings.targetFile as string)) : undefined);
 const cli = playwrightCli() ?? { files: [] };
 const FLAG_SPEC = /flag-phase\.spec\.ts$/;
 const FLAG_FILE = resolve(PROJECT_ROOT, 'specs', 'flag-phase.spec.ts');
@@ -84,7 +93,7 @@ export default defineConfig({
   retries: 0,
   globalTimeout: GLOBAL_TIMEOUT_MS,
   fullyParallel: true,
-  ...(settings.workers ? { workers: settings.workers } : {}),
+  ...(workers ? { workers } : {}),
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: reporters,
