@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { StaticPoolExhausted, uniqueTag, type TestUser } from '../../fixtures/access/provisioning';
-import { splitUsers } from '../../fixtures/access/static-pool';
+import { splitUsers, workersServed } from '../../fixtures/access/static-pool';
 import { StaticProvisioner } from '../../fixtures/access/static-provisioner';
 import { twinGroups, type StaticTarget } from '../../fixtures/access/static-target';
 
@@ -33,6 +33,19 @@ function targetFile(pairs: number, singles: number): StaticTarget {
 const uids = (users: readonly TestUser[]) => users.map((u) => u.uid);
 
 test.describe('static-mode users', () => {
+  test('a run uses no more workers than the file serves: one per four users with a pair sharing a givenName', () => {
+    const served = (pairs: number, singles: number) => {
+      const file = targetFile(pairs, singles);
+      return workersServed(file.users, twinGroups(file));
+    };
+    expect(served(1, 2)).toBe(1);
+    expect(served(2, 4)).toBe(2);
+    expect(served(1, 6)).toBe(1);
+    expect(served(3, 1)).toBe(1);
+    expect(served(0, 3)).toBe(1);
+    expect(served(0, 12)).toBe(3);
+  });
+
   test('the shares of the workers are disjoint, cover every listed user once, and keep each pair sharing a givenName together', () => {
     for (const [pairs, singles] of [
       [1, 2],
