@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { test as base, expect } from '@playwright/test';
 import { startReferenceOp, type ReferenceOpOptions, type RunningReferenceOp } from '../../fixtures/reference-op/server';
-import { CONFIG_SCOPES as OP_CONFIG_SCOPES } from '../../fixtures/reference-op/store';
+import { CONFIG_SCOPES as OP_CONFIG_SCOPES } from '../../fixtures/reference-op/scopes';
 
 /**
  * Helpers for the reference OP's own tests. Every test gets its own OP (plain http on a free
