@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authorizeUrl, createClient, createUser, expect, opFetch, revoke, startOp, test, tokenFor } from './support';
+import { authorizeUrl } from './login-support';
+import { createClient, createUser, expect, opFetch, revoke, startOp, test, tokenFor } from './support';
 
 test('https: the certificate verifies against caFile for 127.0.0.1', async () => {
   const op = await startOp({ http: false });

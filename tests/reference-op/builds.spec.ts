@@ -1,4 +1,5 @@
-import { basic, createClient, discovery, expect, revoke, sessionState, startOp, test, tokenFor, world } from './support';
+import { sessionState, world } from './login-support';
+import { basic, createClient, discovery, expect, revoke, startOp, test, tokenFor } from './support';
 
 /** Janssen builds (option endpoints; janssen-facts 0): which revocation endpoints exist. */
 

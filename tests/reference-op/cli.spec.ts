@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { startOp, expect, test } from './support';
+import { expect, startOp, test } from './support';
 
 const MAIN = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
 

@@ -1,4 +1,5 @@
 import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
+import { login, sessionState, world } from './login-support';
 import {
   basic,
   CONFIG_SCOPES,
@@ -7,16 +8,13 @@ import {
   discovery,
   expect,
   introspect,
-  login,
   patchConfig,
   patchFlags,
   redeem,
   revoke,
-  sessionState,
   startOp,
   test,
   tokenFor,
-  world,
 } from './support';
 
 const CLAIM = 'session_revocation_endpoint';

@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
-import {
-  basic,
-  createUser,
-  expect,
-  form,
-  GTR_SCOPE_DN,
-  gtr,
-  gtrClient,
-  JANS,
-  liveLogin,
-  login,
-  loginClient,
-  opFetch,
-  tokenFor,
-  type Client,
-  type CookieJar,
-  type Tokens,
-  type User,
-} from './support';
+import { gtrClient, liveLogin, loginClient, type Tokens } from './gtr-support';
+import { CookieJar, login } from './login-support';
+import { basic, type Client, createUser, expect, form, JANS, opFetch, tokenFor, type User } from './support';
 
 /** Helpers for the draft profile's tests (draft.spec.ts, fault-checks-draft.ts). */
 
@@ -132,5 +116,3 @@ export async function draftWorld(op: RunningReferenceOp): Promise<DraftWorld> {
   const token = await tokenFor(op);
   return { token, victim: await victim(op, token), bystander: await victim(op, token), revoker: await revoker(op, token) };
 }
-
-export { GTR_SCOPE_DN, gtr };

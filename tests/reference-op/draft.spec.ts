@@ -12,15 +12,17 @@ import {
   byOpaque,
   clientAssertion,
   DRAFT,
+  type DraftVictim,
+  type DraftWorld,
   draftWorld,
   GTR_PATH,
   revoker,
   signingKey,
   universalLogoutJwt,
   victim,
-  type DraftVictim,
-  type DraftWorld,
 } from './draft-support';
+import { gtr, gtrClient, type GtrInput, liveLogin, loginClient } from './gtr-support';
+import { promptNone, sessionState } from './login-support';
 import {
   basic,
   createClient,
@@ -28,23 +30,16 @@ import {
   discovery,
   expect,
   form,
-  gtr,
-  gtrClient,
   JANS,
-  liveLogin,
-  loginClient,
   opFetch,
-  promptNone,
   redeem,
   refresh,
   revoke,
-  sessionState,
   startOp,
   test,
   tokenFor,
   userinfo,
   viewAt,
-  type GtrInput,
 } from './support';
 
 /**

@@ -1,28 +1,8 @@
 import type { GlobalTokenRevocationFaultName } from '../../fixtures/reference-op/faults';
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
-import {
-  ALIVE,
-  basic,
-  createUser,
-  DEAD,
-  discovery,
-  expect,
-  flagsWithout,
-  gtr,
-  gtrClient,
-  gtrWorld,
-  liveLogin,
-  liveness,
-  login,
-  multiStepFirstStep,
-  patchFlags,
-  promptNone,
-  sessionState,
-  subject,
-  userinfo,
-  type FaultCheck,
-  type GtrWorld,
-} from './support';
+import { ALIVE, DEAD, gtr, gtrClient, type GtrWorld, gtrWorld, liveLogin, liveness, subject } from './gtr-support';
+import { login, multiStepFirstStep, promptNone, sessionState } from './login-support';
+import { basic, createUser, discovery, expect, type FaultCheck, flagsWithout, patchFlags, userinfo } from './support';
 
 /** One check per Global Token Revocation fault (faults.spec.ts runs them). */
 

@@ -2,22 +2,8 @@ import type { RevokeSessionFaultName } from '../../fixtures/reference-op/faults'
 import { FAULTS, type FaultName, type ReferenceOpOptions } from '../../fixtures/reference-op/server';
 import { GTR_CHECKS } from './fault-checks-gtr';
 import { CLUSTER_CHECKS, DRAFT_CHECKS } from './fault-checks-topology';
-import {
-  basic,
-  createClient,
-  createUser,
-  discovery,
-  expect,
-  login,
-  patchFlags,
-  promptNone,
-  revoke,
-  sessionState,
-  startOp,
-  test,
-  world,
-  type FaultCheck,
-} from './support';
+import { login, promptNone, sessionState, world } from './login-support';
+import { basic, createClient, createUser, discovery, expect, type FaultCheck, patchFlags, revoke, startOp, test } from './support';
 
 const byUid = (userId: string) => ({ user_criterion_key: 'uid', user_criterion_value: userId });
 const FLAG_OFF: ReferenceOpOptions = { featureFlags: ['status_session'] };

@@ -4,30 +4,25 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
+import { gtr, subject } from './gtr-support';
+import { authorizeUrl, CookieJar, login, promptNone, sessionState } from './login-support';
 import {
-  authorizeUrl,
   basic,
-  CookieJar,
+  type Client,
   createClient,
   createUser,
   expect,
   form,
   GTR_SCOPE_DN,
-  gtr,
   JANS,
-  login,
   opFetch,
-  promptNone,
   revoke,
   REVOKE_SCOPE_DN,
-  sessionState,
   startOp,
-  subject,
   test,
   tokenFor,
-  viewAt,
-  type Client,
   type User,
+  viewAt,
 } from './support';
 
 /**

@@ -1,21 +1,5 @@
-import {
-  basic,
-  createClient,
-  createUser,
-  expect,
-  form,
-  login,
-  opFetch,
-  patchConfig,
-  patchFlags,
-  REDIRECT_URI,
-  promptNone,
-  revoke,
-  sessionState,
-  test,
-  tokenFor,
-  world,
-} from './support';
+import { login, promptNone, sessionState, world } from './login-support';
+import { basic, createClient, createUser, expect, form, opFetch, patchConfig, patchFlags, REDIRECT_URI, revoke, test, tokenFor } from './support';
 
 const byUid = (userId: string) => ({ user_criterion_key: 'uid', user_criterion_value: userId });
 
