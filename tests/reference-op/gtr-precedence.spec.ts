@@ -1,4 +1,5 @@
 import { byUid, DEAD, expectAlive, gtr, gtrClient, gtrWorld, liveLogin, liveness, loginClient } from './gtr-support';
+
 import {
   basic,
   createUser,
