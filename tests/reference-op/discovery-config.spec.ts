@@ -83,7 +83,8 @@ test.describe('session_status', () => {
   });
 });
 
-test.describe('configuration reload (janssen-facts f3)', () => {
+// docs/behaviour/server.md#configuration-reload
+test.describe('configuration reload', () => {
   test.use({ opOptions: { flagDelayMs: 1500 } });
 
   /** Waits for the next reload tick; afterwards a whole interval lies ahead. */
@@ -142,7 +143,8 @@ test.describe('configuration reload (janssen-facts f3)', () => {
   });
 });
 
-test.describe('discovery cache (janssen-facts c1)', () => {
+// docs/behaviour/server.md#discovery
+test.describe('discovery cache', () => {
   test('a flag change leaves discovery stale; changing discoveryCacheLifetimeInMinutes rebuilds it; changing it back keeps it current', async ({ op }) => {
     const w = await world(op);
     expect(CLAIM in (await discovery(op))).toBe(true);

@@ -3,7 +3,8 @@ import { createUser, expect, expectEmpty, test } from './support';
 
 /** Janssen's Global Token Revocation: how its JSON body is read. */
 
-test.describe('GTR body (gtr-facts b)', () => {
+// docs/behaviour/global-token-revocation.md#the-body
+test.describe('GTR body', () => {
   const BAD = [
     'not json',
     '{"sub_id":{"format":"uid","id":"x"}',

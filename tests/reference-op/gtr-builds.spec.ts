@@ -72,7 +72,7 @@ test.describe('GTR flag, claim and builds', () => {
       for (const method of ['POST', 'GET', 'DELETE']) await expectEmpty(await revoke(op, { method, auth, params: {} }), 404);
       const doc = await discovery(op);
       expect('session_revocation_endpoint' in doc).toBe(false);
-      // ['revoke_session'] holds no flag this build knows: an empty set, everything enabled (janssen-facts c2).
+      // ['revoke_session'] holds no flag this build knows: an empty set, everything enabled (docs/behaviour/server.md#feature-flags).
       expect(doc[CLAIM]).toBeDefined();
       expect((await gtr(op, { auth, body: byUid('nobody') })).status).toBe(204);
       expect(op.endpoints).toEqual(['global_token_revocation']);

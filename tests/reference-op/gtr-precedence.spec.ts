@@ -19,7 +19,8 @@ import {
 
 /** Janssen's Global Token Revocation: the order of its checks, from the authentication filter to the scope (docs/behaviour/global-token-revocation.md). */
 
-test.describe('GTR precedence (gtr-facts a3)', () => {
+// docs/behaviour/global-token-revocation.md#order-of-checks
+test.describe('GTR precedence', () => {
   test('filter 401 invalid_client for missing, wrong, unknown credentials and bad Bearer tokens — nothing revoked', async ({ op }) => {
     const w = await gtrWorld(op);
     for (const auth of [undefined, basic(w.revoker.inum, 'wrong'), basic('no-such-client', 'x'), 'Bearer not-a-token', 'Basic !!!']) {
@@ -106,7 +107,7 @@ test.describe('GTR precedence (gtr-facts a3)', () => {
         ).json()) as { access_token: string }
       ).access_token;
     expect((await gtr(op, { auth: `Bearer ${await cc(w.revoker)}`, body: byUid('nobody') })).status).toBe(204);
-    // A user's token from a normal login at an RP registered with the scope (gtr-facts a2, security inference).
+    // A user's token from a normal login at an RP registered with the scope (docs/behaviour/global-token-revocation.md#client-authentication, inferred).
     const rp = await loginClient(op, w.token, { scopes: ['openid', 'profile', OFFLINE_SCOPE_DN, GTR_SCOPE_DN] });
     const other = await createUser(op, w.token);
     const userToken = (await liveLogin(op, rp, other)).accessToken;

@@ -60,7 +60,7 @@ test.describe('GTR happy path', () => {
     const w = await gtrWorld(op);
     const pending = await login(op, w.clients[0], w.user, undefined, { scope: 'openid profile offline_access', prompt: 'consent' });
     expect((await gtr(op, { auth: w.auth, body: byUid(w.user.userId) })).status).toBe(204);
-    // gtr-facts c3: a not yet redeemed authorization code lives on and yields tokens.
+    // A not yet redeemed authorization code lives on and yields tokens (docs/behaviour/global-token-revocation.md#what-it-removes).
     const redeemed = await redeem(op, w.clients[0], pending.location.searchParams.get('code') ?? '');
     expect(redeemed.status).toBe(200);
     const again = await liveLogin(op, w.clients[0], w.user);
@@ -137,7 +137,8 @@ test.describe('GTR happy path', () => {
   });
 });
 
-test.describe('GTR refresh tokens (gtr-facts e1) and introspection', () => {
+// docs/behaviour/server.md#refresh-tokens, docs/behaviour/global-token-revocation.md#how-it-looks-from-outside
+test.describe('GTR refresh tokens and introspection', () => {
   test('a refresh rotates the token: the old one is invalid_grant, the new one and the access tokens keep working', async ({ op }) => {
     const token = await tokenFor(op);
     const user = await createUser(op, token);
@@ -182,7 +183,8 @@ test.describe('GTR refresh tokens (gtr-facts e1) and introspection', () => {
   });
 });
 
-test.describe('GTR and unauthenticated sessions (gtr-facts c1)', () => {
+// docs/behaviour/global-token-revocation.md#what-it-removes
+test.describe('GTR and unauthenticated sessions', () => {
   test('the login page makes an unauthenticated session bound to nobody; GTR leaves it', async ({ op }) => {
     const w = await gtrWorld(op);
     const browser = await atLoginPage(op, w.clients[0]);

@@ -13,7 +13,7 @@ import { CONFIG_SCOPES as OP_CONFIG_SCOPES } from '../../fixtures/reference-op/s
 
 export { expect };
 
-/** Every Config API scope (janssen-admin-api-facts §3); the OP's tests import no harness code. */
+/** Every Config API scope (docs/behaviour/config-api.md#authorization); the OP's tests import no harness code. */
 export const CONFIG_SCOPES: string[] = Object.values(OP_CONFIG_SCOPES);
 export const REVOKE_SCOPE_DN = 'inum=7D90,ou=scopes,o=jans';
 export const GTR_SCOPE_DN = 'inum=7D92,ou=scopes,o=jans';
