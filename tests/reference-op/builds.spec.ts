@@ -1,6 +1,7 @@
-import { basic, createClient, discovery, expect, revoke, sessionState, startOp, test, tokenFor, world } from './support';
+import { sessionState, world } from './login-support';
+import { basic, createClient, discovery, expect, revoke, startOp, test, tokenFor } from './support';
 
-/** Janssen builds (option endpoints; janssen-facts 0): which revocation endpoints exist. */
+/** Janssen builds (option endpoints; docs/behaviour/server.md#builds): which revocation endpoints exist. */
 
 test('the default build has both endpoints', async ({ op }) => {
   expect(op.endpoints).toEqual(['revoke_session', 'global_token_revocation']);
@@ -32,7 +33,7 @@ test('in a build without revoke_session its flag is unknown: a list of only that
   const op = await startOp({ endpoints: ['global_token_revocation'], featureFlags: ['revoke_session'] });
   try {
     const w = await world(op);
-    // status_session is not in the list, yet enabled: the set of known flags is empty (janssen-facts c2).
+    // status_session is not in the list, yet enabled: the set of known flags is empty (docs/behaviour/server.md#feature-flags).
     expect(await sessionState(op, w.jar)).toBe('authenticated');
   } finally {
     await op.close();

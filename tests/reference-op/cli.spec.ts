@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { startOp, expect, test } from './support';
+
+import { expect, startOp, test } from './support';
 
 const MAIN = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
 
@@ -101,4 +102,48 @@ test('startReferenceOp refuses a non-loopback host with the default admin secret
   await op.close();
   const local = await startOp({ host: 'localhost' });
   await local.close();
+});
+
+test('CLI: REFOP_NODES and REFOP_NODE_CACHE_MS; the ready line lists the node URLs', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../fixtures/reference-op/main.ts')], {
+    env: { ...process.env, REFOP_HTTP: 'true', REFOP_NODES: '2', REFOP_NODE_CACHE_MS: '700' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  try {
+    await expect.poll(() => stdout.includes('\n'), { timeout: 20_000 }).toBe(true);
+    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { issuer: string; nodeUrls: string[]; gtrProfile: string };
+    expect(ready.nodeUrls).toHaveLength(2);
+    expect(ready.gtrProfile).toBe('janssen');
+    for (const url of [ready.issuer, ...ready.nodeUrls]) expect((await fetch(`${url}/.well-known/openid-configuration`)).status).toBe(200);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+});
+
+test('CLI: REFOP_GTR_PROFILE and REFOP_GTR_SUBJECT_MEMBER; the ready line says the profile; a wrong value exits 2', async () => {
+  const main = join(import.meta.dirname, '../../fixtures/reference-op/main.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, REFOP_HTTP: 'true', REFOP_GTR_PROFILE: 'draft', REFOP_GTR_SUBJECT_MEMBER: 'subject', REFOP_FAULTS: 'draft-keeps-sessions' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  try {
+    await expect.poll(() => stdout.includes('\n'), { timeout: 20_000 }).toBe(true);
+    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { gtrProfile: string; endpoints: string[]; faults: string[] };
+    expect(ready).toMatchObject({ gtrProfile: 'draft', endpoints: ['global_token_revocation'], faults: ['draft-keeps-sessions'] });
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
+  for (const env of [{ REFOP_GTR_PROFILE: 'okta' }, { REFOP_GTR_SUBJECT_MEMBER: 'subj' }, { REFOP_FAULTS: 'draft-keeps-sessions' }]) {
+    const bad = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, REFOP_HTTP: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    expect(((await once(bad, 'exit')) as [number | null])[0], JSON.stringify(env)).toBe(2);
+    expect(stderr).toMatch(/REFOP_GTR_PROFILE|REFOP_GTR_SUBJECT_MEMBER|draft profile/);
+  }
 });

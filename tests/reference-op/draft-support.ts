@@ -1,27 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
-import {
-  basic,
-  createUser,
-  expect,
-  form,
-  GTR_SCOPE_DN,
-  gtr,
-  gtrClient,
-  JANS,
-  liveLogin,
-  login,
-  loginClient,
-  opFetch,
-  tokenFor,
-  type Client,
-  type CookieJar,
-  type Tokens,
-  type User,
-} from './support';
+import { gtr, gtrClient, type GtrInput, liveLogin, loginClient, type Tokens } from './gtr-support';
+import { CookieJar, login, sessionState } from './login-support';
+import { basic, type Client, createUser, expect, expectEmpty, form, JANS, opFetch, tokenFor, type User, userinfo } from './support';
 
-/** Helpers for the draft profile's tests (draft.spec.ts, fault-checks-draft.ts). */
+/** Helpers for the draft profile's tests (draft.spec.ts and its checks, draft-profile.spec.ts, the draft faults' checks in fault-checks-topology.ts). */
 
 export const DRAFT: ReferenceOpOptions = { gtrProfile: 'draft' };
 export const GTR_PATH = `${JANS}/global-token-revocation`;
@@ -133,4 +117,26 @@ export async function draftWorld(op: RunningReferenceOp): Promise<DraftWorld> {
   return { token, victim: await victim(op, token), bystander: await victim(op, token), revoker: await revoker(op, token) };
 }
 
-export { GTR_SCOPE_DN, gtr };
+export type Check = (op: RunningReferenceOp) => Promise<void>;
+
+export async function expectUnauthenticated(res: Response): Promise<void> {
+  await expectEmpty(res, 401);
+  expect(res.headers.get('www-authenticate')).toMatch(/Bearer/);
+}
+
+/** Everything the victim holds still works (session_status only: refreshing would rotate, redeeming consume). */
+export async function expectUntouched(op: RunningReferenceOp, v: DraftVictim): Promise<void> {
+  expect(await sessionState(op, v.login.jar)).toBe('authenticated');
+  expect((await userinfo(op, v.login.accessToken)).status).toBe(200);
+}
+
+/** The call must not have revoked anything. */
+export async function refusedWith(op: RunningReferenceOp, w: DraftWorld, input: GtrInput, status: number): Promise<void> {
+  const res = await gtr(op, input);
+  if (status === 401) await expectUnauthenticated(res);
+  else await expectEmpty(res, status);
+  await expectUntouched(op, w.victim);
+}
+
+export const revokeByEmail = async (op: RunningReferenceOp, w: DraftWorld, auth = w.revoker.auth) =>
+  expectEmpty(await gtr(op, { auth, body: byEmail(w.victim.user.mail) }), 204);

@@ -1,34 +1,16 @@
 import type { GlobalTokenRevocationFaultName } from '../../fixtures/reference-op/faults';
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
-import {
-  ALIVE,
-  basic,
-  createUser,
-  DEAD,
-  discovery,
-  expect,
-  flagsWithout,
-  gtr,
-  gtrClient,
-  gtrWorld,
-  liveLogin,
-  liveness,
-  login,
-  multiStepFirstStep,
-  patchFlags,
-  promptNone,
-  sessionState,
-  subject,
-  userinfo,
-  type FaultCheck,
-  type GtrWorld,
-} from './support';
+import { ALIVE, byUid, DEAD, gtr, gtrClient, type GtrWorld, gtrWorld, liveLogin, liveness, subject } from './gtr-support';
+import { login, multiStepFirstStep, promptNone, sessionState } from './login-support';
+import { basic, createUser, discovery, expect, type FaultCheck, flagsWithout, patchFlags, userinfo } from './support';
 
-/** One check per Global Token Revocation fault (faults.spec.ts runs them). */
+/**
+ * One check per Global Token Revocation fault (faults.spec.ts runs them). The file stays longer
+ * than most: it is one table with an entry per fault, which the fault list is checked against.
+ */
 
 const CLAIM = 'global_token_revocation_endpoint';
 const FLAG_OFF: ReferenceOpOptions = { featureFlags: flagsWithout('global_token_revocation') };
-const byUid = (userId: string) => subject('uid', userId);
 
 async function state(op: RunningReferenceOp, w: GtrWorld, which: 0 | 1 = 0) {
   return liveness(op, w.clients[which], w.logins[which]);

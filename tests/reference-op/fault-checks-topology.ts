@@ -1,25 +1,9 @@
 import type { ClusterFaultName, DraftFaultName } from '../../fixtures/reference-op/faults';
 import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
-import { assertionQuery, byEmail, clientAssertion, DRAFT, draftWorld, universalLogoutJwt, type DraftWorld } from './draft-support';
-import {
-  basic,
-  createClient,
-  createUser,
-  expect,
-  gtr,
-  gtrClient,
-  login,
-  promptNone,
-  redeem,
-  refresh,
-  revoke,
-  REVOKE_SCOPE_DN,
-  sessionState,
-  tokenFor,
-  userinfo,
-  viewAt,
-  type FaultCheck,
-} from './support';
+import { assertionQuery, byEmail, clientAssertion, DRAFT, type DraftWorld, draftWorld, universalLogoutJwt } from './draft-support';
+import { gtr, gtrClient } from './gtr-support';
+import { login, promptNone, sessionState } from './login-support';
+import { basic, createClient, createUser, expect, type FaultCheck, redeem, refresh, revoke, REVOKE_SCOPE_DN, tokenFor, userinfo, viewAt } from './support';
 
 /** One check per fault of another topology or profile (faults.spec.ts runs them): the multi-node and the draft faults. */
 

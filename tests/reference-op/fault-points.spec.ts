@@ -1,5 +1,6 @@
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
-import { basic, createUser, discovery, expect, form, login, opFetch, patchFlags, startOp, test, tokenFor, world } from './support';
+import { login, world } from './login-support';
+import { basic, createUser, discovery, expect, form, opFetch, patchFlags, startOp, test, tokenFor } from './support';
 
 /**
  * Fault points (self-test option faultPoints): the kill matrix runs a fault only against the tests

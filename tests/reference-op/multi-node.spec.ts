@@ -1,33 +1,23 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { RunningReferenceOp } from '../../fixtures/reference-op/server';
+import { gtr, subject } from './gtr-support';
+import { CookieJar, login, promptNone, sessionState } from './login-support';
 import {
-  authorizeUrl,
   basic,
-  CookieJar,
+  type Client,
   createClient,
   createUser,
   expect,
   form,
   GTR_SCOPE_DN,
-  gtr,
   JANS,
-  login,
   opFetch,
-  promptNone,
   revoke,
   REVOKE_SCOPE_DN,
-  sessionState,
   startOp,
-  subject,
   test,
   tokenFor,
-  viewAt,
-  type Client,
   type User,
+  viewAt,
 } from './support';
 
 /**
@@ -235,61 +225,4 @@ test('node-never-forgets: the last node serves the revoked session well after no
   } finally {
     await op.close();
   }
-});
-
-test('Chromium over https: a login at node 1 is seen at node 2 with the same cookies (cookies are not port-specific)', async ({ browser }) => {
-  const op = await startOp({ http: false, nodes: 2 });
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  const rp = createServer((_req, res) => res.end('callback'));
-  await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve));
-  const callback = `http://127.0.0.1:${(rp.address() as AddressInfo).port}/callback`;
-  const atCallback = (url: URL) => url.toString().startsWith(callback);
-  try {
-    const [n1, n2] = op.nodeUrls.map((url) => viewAt(op, url)) as [RunningReferenceOp, RunningReferenceOp];
-    const token = await tokenFor(op);
-    const user = await createUser(op, token);
-    const client = await createClient(op, token, { redirectUris: [callback] });
-    const page = await context.newPage();
-    const visited: string[] = [];
-    page.on('request', (request) => {
-      if (request.isNavigationRequest()) visited.push(new URL(request.url()).origin);
-    });
-    await page.goto(authorizeUrl(n1, client, { redirect_uri: callback }));
-    await page.locator('[id="loginForm:username"]').fill(user.userId);
-    await page.locator('[id="loginForm:password"]').fill(user.password);
-    await page.locator('[id="loginForm:loginButton"]').click();
-    await page.waitForURL(atCallback);
-    expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
-    // Every page of the login was at node 1: the interaction and resume URLs follow the request's origin.
-    expect(new Set(visited.filter((o) => o !== new URL(callback).origin))).toEqual(new Set([n1.issuer]));
-
-    await page.goto(authorizeUrl(n2, client, { prompt: 'none', redirect_uri: callback }));
-    await page.waitForURL(atCallback);
-    expect(new URL(page.url()).searchParams.get('code')).toBeTruthy();
-    const status = (await (await context.request.get(`${n2.issuer}${JANS}/session_status`)).json()) as { state: string };
-    expect(status.state).toBe('authenticated');
-  } finally {
-    await context.close();
-    rp.close();
-    await op.close();
-  }
-});
-
-test('CLI: REFOP_NODES and REFOP_NODE_CACHE_MS; the ready line lists the node URLs', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../fixtures/reference-op/main.ts')], {
-    env: { ...process.env, REFOP_HTTP: 'true', REFOP_NODES: '2', REFOP_NODE_CACHE_MS: '700' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  try {
-    await expect.poll(() => stdout.includes('\n'), { timeout: 20_000 }).toBe(true);
-    const ready = JSON.parse(stdout.split('\n')[0] ?? '') as { issuer: string; nodeUrls: string[]; gtrProfile: string };
-    expect(ready.nodeUrls).toHaveLength(2);
-    expect(ready.gtrProfile).toBe('janssen');
-    for (const url of [ready.issuer, ...ready.nodeUrls]) expect((await fetch(`${url}/.well-known/openid-configuration`)).status).toBe(200);
-  } finally {
-    child.kill('SIGTERM');
-  }
-  expect(((await once(child, 'exit')) as [number | null])[0]).toBe(0);
 });
