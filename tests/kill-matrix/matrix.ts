@@ -142,7 +142,7 @@ function readPoints(file: string): Map<string, Set<string>> {
 }
 
 /** The matrix reads the conformance report; JUnit and Allure results would only cost time. */
-const REPORTERS = ['--reporter', 'list,./fixtures/reporting/conformance-reporter.ts'];
+const REPORTERS = ['--reporter', 'list,./fixtures/run/selection-reporter.ts,./fixtures/reporting/conformance-reporter.ts'];
 
 const env = (browserWsEndpoint: string | undefined, faults: string[], points?: string): Record<string, string> => ({
   JANS_EMBEDDED_FAULTS: faults.join(','),
