@@ -1,52 +1,32 @@
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { staticWorkersServed } from './fixtures/access/static-target';
 import { chooseBrowser } from './fixtures/browser';
 import { loadConfig } from './fixtures/config';
 import { environment, selfTestKnob } from './fixtures/environment';
-import { PROJECT_ROOT, REPORTS_DIR } from './fixtures/paths';
+import { REPORTS_DIR } from './fixtures/paths';
+import { CHECKS_PROJECT, FLAG_PHASE_PROJECT, FLAG_SPEC } from './fixtures/run/flag-phase-selection';
 
 /**
  * The conformance suite. Two phases:
- * - `conformance`: every check but the feature-flag ones, fully parallel (unique data per test);
- * - `feature-flag`: switches the endpoints' flags off and on again, which changes global target
- *   state, so it runs alone, after the first phase has finished, whether that phase passed or not
- *   (a Playwright teardown project runs unconditionally).
+ * - the checks (`conformance`): every check but the feature-flag ones, fully parallel (unique data per test);
+ * - the flag phase (`feature-flag`): switches the endpoints' flags off and on again, which changes
+ *   global target state, so it runs alone, after every other check has ended, whether they passed
+ *   or not. Only a teardown project runs that way in Playwright, and a teardown project always
+ *   runs in full: no `--grep`, file filter or `--shard` applies to it.
  *
- * A teardown project always runs in full: Playwright applies no command-line filter to it. So the
- * filters the user gave are applied to it here, read from Playwright's own parsed command line
- * (never re-parsed by hand, so no option value is mistaken for a file filter). In a sharded run
- * (`--shard i/n`) several machines share one target, so the flag phase is left out of the shards
- * and run once, alone, with `--project feature-flag` (see README, "CI").
+ * So the user's selection reaches the flag phase through Playwright's public `Reporter.preprocess`
+ * hook (fixtures/run/selection-reporter.ts), which sees the suite already filtered and may drop
+ * top-level projects before anything runs. The checks are declared twice, under one name: with the
+ * flag phase as teardown, and alone — the twin alone also matches the flag spec, and what the
+ * filters left of those tests shows which flag-phase tests they selected (those copies never run).
+ * The reporter keeps the twin alone when no flag-phase test was selected or the run is sharded
+ * (several machines share one target: the flag phase runs once, alone, with `--project
+ * feature-flag`; README, "CI"), else the twin with the teardown; when only flag-phase tests were
+ * selected, neither twin has a test and the flag phase is an ordinary, filtered project. When some
+ * flag-phase tests and other checks were selected, the flag phase's worker skips the ones left out
+ * (fixtures/run/flag-phase-selection.ts), and the reports count those as not selected.
  */
-
-interface CliFilters {
-  grep?: string;
-  grepInvert?: string;
-  shard?: string;
-  files: string[];
-}
-
-/** Playwright's `test` command as its CLI parsed it (commander); undefined outside the runner (workers, merge-reports). */
-function playwrightCli(): CliFilters | undefined {
-  const { program } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle') as {
-    program: { commands: { name(): string; opts(): Record<string, unknown>; args: string[] }[] };
-  };
-  const command = program.commands.find((c) => c.name() === 'test');
-  if (!command) return undefined;
-  const opts = command.opts();
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { grep: text(opts.grep), grepInvert: text(opts.grepInvert), shard: text(opts.shard), files: command.args };
-}
-
-/** Whether a file filter selects `file` the way Playwright's own does (a regular expression on the path, `:line` aside). */
-function fileFilterSelects(filter: string, file: string): boolean {
-  const pattern = /^(.*?):(\d+):?(\d+)?$/.exec(filter)?.[1] ?? filter;
-  const literal = /^\/(.*)\/([gi]*)$/.exec(pattern);
-  return (literal ? new RegExp(literal[1] as string, (literal[2] ?? '').replace('g', '')) : new RegExp(pattern, 'i')).test(file);
-}
 
 const settings = loadConfig();
 /**
@@ -56,11 +36,6 @@ const settings = loadConfig();
 const workers =
   settings.workers ??
   (settings.mode === 'static' ? Math.min(Math.max(1, Math.floor(availableParallelism() / 2)), staticWorkersServed(settings.targetFile as string)) : undefined);
-const cli = playwrightCli() ?? { files: [] };
-const FLAG_SPEC = /flag-phase\.spec\.ts$/;
-const FLAG_FILE = resolve(PROJECT_ROOT, 'specs', 'flag-phase.spec.ts');
-const flagFileExcluded = cli.files.length > 0 && !cli.files.some((filter) => fileFilterSelects(filter, FLAG_FILE));
-const MATCH_NOTHING = /(?!)/;
 // A switch waits for a reload, then for a forced discovery rebuild: each up to JANS_FLAG_TIMEOUT_MS.
 const FLAG_TEST_TIMEOUT_MS = 3 * settings.flagTimeoutMs + 60_000;
 /**
@@ -73,6 +48,8 @@ const GLOBAL_TIMEOUT_MS = 45 * 60_000 + 10 * FLAG_TEST_TIMEOUT_MS;
 const reporters: ReporterDescription[] = [
   // First: every reporter after it reads results redacted and without control characters (JUnit stays well-formed).
   ['./fixtures/reporting/hygiene-reporter.ts'],
+  // Only its preprocess hook: the user's selection applied to the flag phase (above).
+  ['./fixtures/run/selection-reporter.ts'],
   [environment().CI ? 'line' : 'list'],
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
@@ -88,7 +65,8 @@ chooseBrowser();
 export default defineConfig({
   testDir: './specs',
   outputDir: './test-results/conformance',
-  globalSetup: './fixtures/run/global-setup.ts',
+  // The guard first: a run that lost the selection reporter stops before the target is touched.
+  globalSetup: ['./fixtures/run/selection-guard.ts', './fixtures/run/global-setup.ts'],
   forbidOnly: !!environment().CI,
   retries: 0,
   globalTimeout: GLOBAL_TIMEOUT_MS,
@@ -106,14 +84,9 @@ export default defineConfig({
     screenshot: 'off',
   },
   projects: [
-    { name: 'conformance', testIgnore: FLAG_SPEC, teardown: 'feature-flag' },
-    {
-      name: 'feature-flag',
-      testMatch: FLAG_SPEC,
-      fullyParallel: false,
-      timeout: FLAG_TEST_TIMEOUT_MS,
-      grep: cli.shard || flagFileExcluded ? MATCH_NOTHING : cli.grep ? new RegExp(cli.grep) : /.*/,
-      ...(cli.grepInvert ? { grepInvert: new RegExp(cli.grepInvert) } : {}),
-    },
+    { name: CHECKS_PROJECT, testIgnore: FLAG_SPEC, teardown: FLAG_PHASE_PROJECT },
+    // The twin alone (above): runs without the flag phase; its copies of the flag spec's tests only show the selection.
+    { name: CHECKS_PROJECT },
+    { name: FLAG_PHASE_PROJECT, testMatch: FLAG_SPEC, fullyParallel: false, timeout: FLAG_TEST_TIMEOUT_MS },
   ],
 });

@@ -1,4 +1,4 @@
-import { describeSwitch, expect, req, test } from '../fixtures/test';
+import { describeSwitch, expect, req, skipUnselected, test } from '../fixtures/test';
 import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 
@@ -16,6 +16,9 @@ const ENDPOINT_FLAG_CHECKS = [revokeSessionFlagChecks, globalTokenRevocationFlag
 test.describe.configure({ mode: 'default' });
 
 test.describe('feature flags', () => {
+  // First, before any fixture reaches the target: the phase runs in full as a teardown project (playwright.config.ts).
+  test.beforeEach(({}, testInfo) => skipUnselected(testInfo));
+
   test.beforeEach(({ target }) => {
     const flagSwitch = target.findings?.flagSwitch;
     test.skip(!flagSwitch?.possible, `cannot switch feature flags: ${flagSwitch?.note ?? 'no preflight findings'}`);

@@ -20,8 +20,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'self', testIgnore: /kill-matrix\// },
-    // The kill matrix: a healthy run records per-test coverage and plans the fault runs; lanes run
-    // them; one check per fault reads the verdicts.
+    // The kill matrix: a healthy run records per-test coverage and plans the fault runs; one test
+    // runs them, as many side by side as there are workers; one check per fault reads the verdicts.
     { name: 'kill-matrix-coverage', testMatch: /kill-matrix\/coverage\.setup\.ts/ },
     { name: 'kill-matrix-runs', testMatch: /kill-matrix\/runs\.setup\.ts/, dependencies: ['kill-matrix-coverage'] },
     { name: 'kill-matrix', testMatch: /kill-matrix\/matrix\.spec\.ts/, dependencies: ['kill-matrix-runs'] },

@@ -1,11 +1,11 @@
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { MATRIX_FAULTS } from '../../fixtures/reference-op/faults';
-import { mergedVerdicts, recordCoverage } from './matrix';
+import { mergedVerdicts, recordCoverage } from './run';
 import { expect, test } from './shared-browser';
 
 /**
  * The kill matrix's healthy run: the whole suite against the healthy reference OP, recording which
- * fault points every test reaches (tests/kill-matrix/matrix.ts). Nothing may fail but what a stock
+ * fault points every test reaches, and planning the fault runs (run.ts, plan.ts). Nothing may fail but what a stock
  * Janssen fails by design (its cached discovery: the FLAG-6 warnings).
  */
 test('against the healthy OP no MUST requirement fails; every test records the fault points it reaches', async ({ sharedBrowser }) => {

@@ -3,7 +3,8 @@
  * expected.ts after a deliberate change (review every line before committing it).
  * Usage: node --import tsx tests/kill-matrix/discover.ts
  */
-import { launchSharedBrowser, recordCoverage, runLane, type FaultRun } from './matrix';
+import { recordCoverage, runFaults, type FaultRun } from './run';
+import { launchSharedBrowser } from './suite';
 
 const LANES = 2;
 const browser = await launchSharedBrowser();
@@ -14,14 +15,10 @@ const runs: FaultRun[] = [];
 const list = (ids: string[]) => `[${ids.map((id) => `'${id}'`).join(', ')}]`;
 const line = (run: FaultRun) =>
   `  '${run.fault}': ${list(run.failed)}, // ${run.how}${run.together.length ? ` with ${run.together.length}` : ''}, ${run.tests} tests, ${Math.round(run.durationMs / 1000)} s, exit ${run.exitCode}${run.stopped ? `, stopped ${run.stopped.kind}` : ''}`;
-await Promise.all(
-  Array.from({ length: LANES }, () =>
-    runLane(coverage, browser.wsEndpoint(), (run) => {
-      runs.push(run);
-      console.log(line(run));
-    }),
-  ),
-);
+await runFaults(coverage, browser.wsEndpoint(), LANES, (run) => {
+  runs.push(run);
+  console.log(line(run));
+});
 await browser.close();
 runs.sort((a, b) => a.fault.localeCompare(b.fault));
 const errors = runs.filter((r) => r.errors.length).map((r) => `  '${r.fault}': ${list(r.errors)},`);

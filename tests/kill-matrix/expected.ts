@@ -162,7 +162,7 @@ export const EXPECTED_STOPS: Partial<Record<FaultName, 'fail' | 'incomplete'>> =
 };
 
 /**
- * Planning hint (speed only, see matrix.ts): faults that let a request through which the healthy OP
+ * Planning hint (speed only, see plan.ts): faults that let a request through which the healthy OP
  * refuses or matches to nobody, so that it reaches the code behind — and other faults' points there.
  */
 export const GATES: readonly FaultName[] = [

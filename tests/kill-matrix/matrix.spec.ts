@@ -5,7 +5,8 @@ import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../fixtures/paths';
 import { MATRIX_FAULTS } from '../../fixtures/reference-op/faults';
 import { EXPECTED_ERRORS, EXPECTED_KILLS, EXPECTED_STOPS } from './expected';
-import { matrixMarkdown, readResult } from './matrix';
+import { matrixMarkdown } from './document';
+import { readResult } from './run';
 
 /**
  * Proves the suite can fail: against each named fault of the reference OP exactly the expected

@@ -1,17 +1,11 @@
-import { readCoverage, runLane } from './matrix';
+import { readCoverage, runFaults } from './run';
 import { test } from './shared-browser';
 
 /**
- * The fault runs, in as many lanes as the self-tests have workers: each lane takes the planned
- * batches no other lane has taken yet. The verdicts are checked per fault by matrix.spec.ts.
+ * The fault runs: every planned batch, as many side by side as the self-tests have workers (each
+ * run is a child process of this one test). The verdicts are checked per fault by matrix.spec.ts.
  */
-test.describe.configure({ mode: 'parallel' });
-
-const LANES = 2;
-
-for (let lane = 1; lane <= LANES; lane++) {
-  test(`fault runs, lane ${lane} of ${LANES}`, async ({ sharedBrowser }) => {
-    test.setTimeout(1_500_000);
-    await runLane(readCoverage(), sharedBrowser.wsEndpoint());
-  });
-}
+test('fault runs', async ({ sharedBrowser }, testInfo) => {
+  test.setTimeout(1_500_000);
+  await runFaults(readCoverage(), sharedBrowser.wsEndpoint(), testInfo.config.workers);
+});

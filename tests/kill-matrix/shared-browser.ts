@@ -1,5 +1,5 @@
 import { test as base, type BrowserServer } from '@playwright/test';
-import { launchSharedBrowser } from './matrix';
+import { launchSharedBrowser } from './suite';
 
 /** The kill matrix's tests: one shared browser per worker for all the suite runs it starts. */
 export const test = base.extend<object, { sharedBrowser: BrowserServer }>({

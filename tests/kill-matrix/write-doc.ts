@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import { EXPECTED_ERRORS, EXPECTED_KILLS, EXPECTED_STOPS } from './expected';
-import { matrixMarkdown } from './matrix';
+import { matrixMarkdown } from './document';
 
 writeFileSync(join(PROJECT_ROOT, 'tests', 'kill-matrix', 'KILL-MATRIX.md'), matrixMarkdown(EXPECTED_KILLS, EXPECTED_ERRORS, EXPECTED_STOPS));
 console.log('tests/kill-matrix/KILL-MATRIX.md written');
