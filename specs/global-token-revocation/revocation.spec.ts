@@ -1,4 +1,4 @@
-import { expect, req, test, uniqueTag } from '../../fixtures/test';
+import { clientToken, expect, req, test, uniqueTag } from '../../fixtures/test';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -9,14 +9,33 @@ test.describe('what a successful call does', () => {
    */
   test(
     "U's sessions and tokens at both clients end within the grace period; bystander V keeps everything; U can log in again",
-    req('GTR-AUTH-5', 'GTR-REV-1', 'GTR-REV-2', 'GTR-REV-4', 'GTR-REV-5', 'GTR-REV-6', 'GTR-REV-9', 'GTR-TOK-1', 'GTR-TOK-2', 'GTR-TOK-3', 'GTR-TOK-4'),
+    req(
+      'GTR-AUTH-5',
+      'GTR-REV-1',
+      'GTR-REV-2',
+      'GTR-REV-4',
+      'GTR-REV-5',
+      'GTR-REV-6',
+      'GTR-REV-9',
+      'GTR-REV-11',
+      'GTR-TOK-1',
+      'GTR-TOK-2',
+      'GTR-TOK-3',
+      'GTR-TOK-4',
+    ),
     async ({ target, profile, arrange, act, probe, verdict }) => {
       const u = await arrange.liveVictim(['login', 'login-b']);
       const v = await arrange.liveVictim(['login', 'login-b']);
       await probe.expectUntouched(...u.sessions);
+      // A token of no user: the revoker's own client_credentials token, which the call must leave alone.
+      const revoker = await arrange.client('revoker');
+      const noIntrospection = typeof target.discovery.introspection_endpoint !== 'string' ? 'the target advertises no introspection_endpoint' : undefined;
+      const own = noIntrospection ? undefined : await clientToken(target, revoker, 'openid global_token_revocation');
+      if (own && !own.token) throw arrange.harnessError(`The token endpoint issued no client_credentials token to the revoker (${own.status}).`);
+      if (own?.token) await probe.expectClientTokenActive(revoker, own.token);
       const code = await u.sessions[0]?.codeForLater();
       if (!code) throw arrange.harnessError('prompt=none in a live session issued no authorization code to keep for later.');
-      const response = await act.revoke({ auth: { kind: 'basic', client: await arrange.client('revoker') }, key: 'uid', value: u.user.uid });
+      const response = await act.revoke({ auth: { kind: 'basic', client: revoker }, key: 'uid', value: u.user.uid });
       const started = Date.now();
       const graceMs = target.config.graceMs;
       const refreshing = u.sessions.filter((s) => s.refreshToken);
@@ -55,6 +74,14 @@ test.describe('what a successful call does', () => {
         if (profile !== 'janssen') expect(redeemed.status, 'draft §3.3: the user must re-authenticate before new tokens are issued').not.toBe(200);
       });
       await verdict.judge('GTR-REV-4', 'bystander V keeps sessions and tokens', () => probe.expectUntouched(...v.sessions));
+      await verdict.judge(
+        'GTR-REV-11',
+        "the revoker's own client_credentials token still works",
+        () => probe.expectClientTokenActive(revoker, own?.token as string),
+        {
+          skip: noIntrospection,
+        },
+      );
       await verdict.judge('GTR-REV-9', 'repeating the call → 204; a user without session or token → 204', async () => {
         expect((await act.revokeUser(u.user)).status, 'the same call again').toBe(204);
         expect((await act.revokeUser(await arrange.user())).status, 'a user who never logged in').toBe(204);

@@ -66,6 +66,7 @@ export const EXPECTED_KILLS: Record<MatrixFaultName, readonly RequirementId[]> =
   'gtr-bystander-sessions-removed': ['GTR-REV-4', 'GTR-REV-8'],
   'gtr-bystander-tokens-removed': ['GTR-REV-4', 'GTR-REV-8'],
   'gtr-caller-client-tokens-only': ['GTR-REV-5', 'GTR-REV-8', 'GTR-TOK-1', 'GTR-TOK-2', 'GTR-TOK-3', 'GTR-FLAG-5'],
+  'gtr-client-tokens-removed': ['GTR-REV-11'],
   'gtr-claim-missing': ['GTR-DISC-1', 'GTR-DISC-2', 'GTR-FLAG-5'],
   'gtr-claim-relative': ['GTR-DISC-1', 'GTR-DISC-2', 'GTR-DISC-3'],
   'gtr-claim-wrong-path': ['GTR-DISC-2', 'GTR-DISC-3'],

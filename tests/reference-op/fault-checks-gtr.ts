@@ -2,7 +2,7 @@ import type { GlobalTokenRevocationFaultName } from '../../fixtures/reference-op
 import type { ReferenceOpOptions, RunningReferenceOp } from '../../fixtures/reference-op/server';
 import { ALIVE, byUid, DEAD, gtr, gtrClient, type GtrWorld, gtrWorld, liveLogin, liveness, subject } from './gtr-support';
 import { login, multiStepFirstStep, promptNone, sessionState } from './login-support';
-import { basic, createUser, discovery, expect, type FaultCheck, flagsWithout, patchFlags, userinfo } from './support';
+import { basic, createUser, discovery, expect, type FaultCheck, flagsWithout, introspect, patchFlags, tokenFor, userinfo } from './support';
 
 /**
  * One check per Global Token Revocation fault (faults.spec.ts runs them). The file stays longer
@@ -215,6 +215,15 @@ export const GTR_CHECKS: Record<GlobalTokenRevocationFaultName, FaultCheck> = {
       const w = await gtrWorld(op);
       await gtr(op, { auth: w.auth, body: byUid(w.user.userId) });
       expect(await state(op, w, 1)).toEqual({ ...ALIVE, session: 'unknown' });
+    },
+  },
+  'gtr-client-tokens-removed': {
+    check: async (op) => {
+      const w = await gtrWorld(op);
+      const own = await tokenFor(op, ['global_token_revocation'], w.revoker.inum, w.revoker.clientSecret);
+      expect((await introspect(op, w.revoker, own)).active).toBe(true);
+      expect((await gtr(op, { auth: w.auth, body: byUid(w.user.userId) })).status).toBe(204);
+      expect((await introspect(op, w.revoker, own)).active, "the revoker's client_credentials token is gone").toBe(false);
     },
   },
   'gtr-flag-ignored': revokesAnyway(FLAG_OFF, (op, w) => gtr(op, { auth: w.auth, body: byUid(w.user.userId) }), 204),
