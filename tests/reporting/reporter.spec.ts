@@ -1,4 +1,5 @@
 import { existsSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { CATALOGUE_VERSION } from '../../fixtures/catalogue';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
@@ -127,7 +128,11 @@ test('a baseline entry that passes → STALE_BASELINE and exit 1', () => {
 });
 
 for (const [what, yaml, sentence] of [
-  ['an unknown id', 'expected_failures:\n  - id: RS-NOPE-1\n    reason: "x"\n', 'entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v2.'],
+  [
+    'an unknown id',
+    'expected_failures:\n  - id: RS-NOPE-1\n    reason: "x"\n',
+    `entry 1 names RS-NOPE-1, which is not a requirement id of catalogue v${CATALOGUE_VERSION}.`,
+  ],
   ['a missing reason', 'expected_failures:\n  - id: RS-DISC-1\n', 'entry 1 (RS-DISC-1) has no reason; every expected failure must say why.'],
 ] as const) {
   test(`a baseline with ${what} makes the run INCOMPLETE (exit 2) with one clear sentence`, () => {

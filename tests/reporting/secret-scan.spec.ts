@@ -1,44 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
+import { writeZip } from '../../fixtures/reporting/zip';
 import { tempDir } from './helpers';
 
-/** A minimal zip (no CRCs: the scanner does not check them), like a Playwright trace. */
+/** A zip like a Playwright trace or blob report: some members stored, some deflated. */
 function zip(members: Array<{ name: string; text: string; deflate: boolean }>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const m of members) {
-    const name = Buffer.from(m.name);
-    const raw = Buffer.from(m.text);
-    const data = m.deflate ? deflateRawSync(raw) : raw;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(m.deflate ? 8 : 0, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(m.deflate ? 8 : 0, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += 30 + name.length + data.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
+  return writeZip(
+    members.map((m) => ({ name: m.name, data: Buffer.from(m.text) })),
+    new Set(members.filter((m) => !m.deflate).map((m) => m.name)),
+  );
 }
 
 test('finds secrets in plain files, nested dirs, zip members and embedded base64; reports nothing in clean files', () => {
