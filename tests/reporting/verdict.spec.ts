@@ -120,3 +120,23 @@ test.describe('an endpoint says PASS only when some of its tests ran', () => {
     expect(r).toMatchObject({ overall: 'INCOMPLETE', exitCode: 2, reasons: ['The harness could not log in.'] });
   });
 });
+
+test('a test that passed although a judged check below MUST failed: that id is WARNING (SHOULD) or INFO, exactly as when the test failed for it', () => {
+  const why = 'discovery must drop the claim without a forced rebuild';
+  // Before: the test failed, attributed; now: it passes, and the record still names the failed id.
+  const failedForIt = t('failed', 'unexpected', {
+    title: 'flag check',
+    ids: ['RS-FLAG-6', 'RS-REV-1'],
+    error: `Error: Requirement checks failed: RS-FLAG-6: ${why}`,
+    failedIds: { 'RS-FLAG-6': why },
+  });
+  const passedWithIt = t('passed', 'expected', { title: 'flag check', ids: ['RS-FLAG-6', 'RS-REV-1'], failedIds: { 'RS-FLAG-6': why } });
+  for (const level of ['SHOULD', 'INFO'] as const) {
+    expect(verdictFor(level, [passedWithIt], undefined, 'RS-FLAG-6')).toEqual(verdictFor(level, [failedForIt], undefined, 'RS-FLAG-6'));
+    expect(verdictFor(level, [passedWithIt], 'known', 'RS-FLAG-6')).toEqual(verdictFor(level, [failedForIt], 'known', 'RS-FLAG-6'));
+  }
+  expect(verdictFor('SHOULD', [passedWithIt], undefined, 'RS-FLAG-6')).toEqual({ verdict: 'WARNING', reason: `1/1 test(s) failed: flag check — ${why}` });
+  // The test's other ids passed, in both shapes.
+  expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1')).toEqual(verdictFor('MUST', [failedForIt], undefined, 'RS-REV-1'));
+  expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1').verdict).toBe('PASS');
+});
