@@ -10,6 +10,12 @@ test('a valid baseline parses; an empty file is an empty baseline', () => {
     entries: [{ id: 'RS-AUTH-4', reason: '403 on this build' }],
   });
   expect(parseBaseline('', f)).toEqual({ file: f, entries: [] });
+  // Expected skips beside them; an INFO requirement may be an expected skip (it can be SKIPPED, never fail).
+  expect(parseBaseline('expected_skips:\n  - id: RS-AUTH-7\n    reason: no Bearer client here\n', f)).toEqual({
+    file: f,
+    entries: [],
+    skips: [{ id: 'RS-AUTH-7', reason: 'no Bearer client here' }],
+  });
   expect(parseBaseline('# nothing expected to fail\n', f)).toEqual({ file: f, entries: [] });
 });
 
@@ -35,7 +41,23 @@ for (const [i, [yaml, sentence]] of (
       'expected_failures:\n  - { id: RS-AUTH-4, reason: a }\n  - { id: RS-AUTH-4, reason: b }\n',
       'Expected-failures file expected-failures.yaml lists RS-AUTH-4 twice.',
     ],
-    ['expected_failure: []\n', 'Expected-failures file expected-failures.yaml has unknown key(s) expected_failure; only expected_failures is allowed.'],
+    [
+      'expected_failure: []\n',
+      'Expected-failures file expected-failures.yaml has unknown key(s) expected_failure; only expected_failures and expected_skips are allowed.',
+    ],
+    [
+      'expected_skips:\n  - id: GTR-REV-3\n',
+      'Expected-failures file expected-failures.yaml expected_skips entry 1 (GTR-REV-3) has no reason; every expected skip must say why.',
+    ],
+    [
+      'expected_skips:\n  - { id: GTR-REV-3, reason: a }\n  - { id: GTR-REV-3, reason: b }\n',
+      'Expected-failures file expected-failures.yaml lists GTR-REV-3 twice.',
+    ],
+    [
+      'expected_failures:\n  - { id: RS-AUTH-4, reason: a }\nexpected_skips:\n  - { id: RS-AUTH-4, reason: b }\n',
+      'Expected-failures file expected-failures.yaml lists RS-AUTH-4 both as an expected failure and as an expected skip; keep one.',
+    ],
+    ['expected_skips: GTR-REV-3\n', 'Expected-failures file expected-failures.yaml must hold a list under expected_skips.'],
     ['expected_failures: RS-AUTH-4\n', 'Expected-failures file expected-failures.yaml must hold a list under expected_failures.'],
     ['expected_failures: [\n', 'Expected-failures file expected-failures.yaml is not valid YAML'],
   ] as const

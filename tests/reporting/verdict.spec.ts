@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { RunHeader, TestRecord } from '../../fixtures/reporting/report-types';
 import { verdictFor } from '../../fixtures/reporting/requirement-verdict';
 import { buildReport } from '../../fixtures/reporting/verdict';
+import { renderMarkdown, renderSummary } from '../../fixtures/reporting/markdown';
 import { schemaErrors } from './helpers';
 
 const t = (status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
@@ -139,4 +140,51 @@ test('a test that passed although a judged check below MUST failed: that id is W
   // The test's other ids passed, in both shapes.
   expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1')).toEqual(verdictFor('MUST', [failedForIt], undefined, 'RS-REV-1'));
   expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1').verdict).toBe('PASS');
+});
+
+test('expected skips: a listed SKIPPED is expected (its reason says so), a listed one that ran is noted and fails nothing', () => {
+  const report = buildReport({
+    header: {
+      harnessVersion: '0.0.0',
+      startedAt: '2025-01-01T00:00:00.000Z',
+      finishedAt: '2025-01-01T00:00:01.000Z',
+      durationMs: 1,
+      playwrightStatus: 'passed',
+      runInfo: undefined,
+    },
+    tests: [
+      t('skipped', 'skipped', { ids: ['GTR-REV-3'], skipReason: 'JANS_MULTI_STEP_ACR is not set' }),
+      t('passed', 'expected', { ids: ['RS-DISC-5'] }),
+      t('passed', 'expected', { ids: ['RS-DISC-1'] }),
+    ],
+    baseline: {
+      file: 'baseline.yaml',
+      entries: [],
+      skips: [
+        { id: 'GTR-REV-3', reason: 'no multi-step login method here' },
+        { id: 'RS-DISC-5', reason: 'no vendor OpenAPI document' },
+        { id: 'RS-MATCH-1', reason: 'filtered' },
+      ],
+    },
+    problems: [],
+    globalErrors: [],
+  });
+  expect(schemaErrors(report)).toEqual([]);
+  expect(report).toMatchObject({ overall: 'PASS', exitCode: 0, reasons: [] });
+  expect(report.requirements.find((r) => r.id === 'GTR-REV-3')).toMatchObject({
+    verdict: 'SKIPPED',
+    reason: 'JANS_MULTI_STEP_ACR is not set (an expected skip: no multi-step login method here)',
+  });
+  expect(report.baseline?.skips).toEqual([
+    { id: 'GTR-REV-3', reason: 'no multi-step login method here', verdict: 'SKIPPED' },
+    {
+      id: 'RS-DISC-5',
+      reason: 'no vendor OpenAPI document',
+      verdict: 'PASS',
+      note: 'listed as an expected skip but it ran (PASS); remove it from expected_skips if this target or configuration now allows it',
+    },
+    { id: 'RS-MATCH-1', reason: 'filtered', verdict: 'NOT_RUN', note: 'not selected in this run; cannot tell whether it is still skipped' },
+  ]);
+  expect(renderSummary(report, [])).toContain('note: RS-DISC-5 listed as an expected skip but it ran (PASS)');
+  expect(renderMarkdown(report)).toContain('| RS-DISC-5 | PASS | `no vendor OpenAPI document` |');
 });
