@@ -50,7 +50,10 @@ const reporters: ReporterDescription[] = [
   ['./fixtures/reporting/hygiene-reporter.ts'],
   // Only its preprocess hook: the user's selection applied to the flag phase (above).
   ['./fixtures/run/selection-reporter.ts'],
-  [environment().CI ? 'line' : 'list'],
+  // The console (JANS_CONSOLE): by default each requirement's verdict as it settles (fixtures/reporting/console-reporter.ts).
+  settings.console === 'verdicts' || settings.console === 'off'
+    ? ['./fixtures/reporting/console-reporter.ts', { silent: settings.console === 'off' }]
+    : [settings.console],
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];

@@ -61,5 +61,7 @@ test('expected skips: a listed SKIPPED says it is expected; a listed one that ra
       note: expect.stringMatching(/^listed as an expected skip but it ran \(PASS\)/) as unknown,
     },
   ]);
+  // The console says it as the report does: the verdict as it settles, the note in the summary.
+  expect(run.output).toMatch(/^\[\s*\d+\/2\] SKIPPED\s+RS-DISC-5\s+.*\(an expected skip: no vendor OpenAPI document here\)$/m);
   expect(run.output).toContain('note: GTR-REV-3 listed as an expected skip but it ran (PASS)');
 });
