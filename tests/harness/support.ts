@@ -58,7 +58,8 @@ export async function startOpProcess(env: Record<string, string> = {}): Promise<
       }),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Exited already, or killed by a signal (a test may SIGKILL it: exitCode then stays null).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

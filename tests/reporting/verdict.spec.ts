@@ -142,6 +142,38 @@ test('a test that passed although a judged check below MUST failed: that id is W
   expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1').verdict).toBe('PASS');
 });
 
+test('the target stopped answering during the checks: INCOMPLETE with the one sentence, the tests it kept from running NOT_RUN, never FAIL', () => {
+  const sentence = 'The target stopped answering: 3 requests in a row to https://op.example got no answer (connection refused) — check that it is running.';
+  const report = buildReport({
+    header: {
+      harnessVersion: '0.0.0',
+      startedAt: '2025-01-01T00:00:00.000Z',
+      finishedAt: '2025-01-01T00:00:01.000Z',
+      durationMs: 1,
+      playwrightStatus: 'failed',
+      runInfo: undefined,
+    },
+    tests: [
+      t('passed', 'expected', { ids: ['RS-DISC-1'] }),
+      t('failed', 'unexpected', { ids: ['RS-REV-1'], harnessError: 'The harness could not log u in: Cannot reach https://op.example: connection refused' }),
+      t('notRun', 'notRun', { ids: ['RS-REV-2'] }),
+      t('notRun', 'notRun', { ids: ['GTR-REV-1'] }),
+    ],
+    baseline: null,
+    problems: [],
+    globalErrors: [`TargetError: ${sentence}`],
+    targetGone: sentence,
+  });
+  expect(schemaErrors(report)).toEqual([]);
+  expect(report).toMatchObject({ overall: 'INCOMPLETE', exitCode: 2, stopped: { kind: 'incomplete', sentence, midRun: true } });
+  expect(report.reasons[0]).toBe(sentence);
+  // The global error repeating it and the endpoint left unfinished add nothing to the one sentence.
+  expect(report.reasons.filter((r) => r.includes('Global error') || r.includes('the run ended before them'))).toEqual([]);
+  const v = Object.fromEntries(report.requirements.map((r) => [r.id, r.verdict]));
+  expect([v['RS-DISC-1'], v['RS-REV-1'], v['RS-REV-2'], v['GTR-REV-1']]).toEqual(['PASS', 'ERROR', 'NOT_RUN', 'NOT_RUN']);
+  expect(report.counts.FAIL).toBe(0);
+});
+
 test('expected skips: a listed SKIPPED is expected (its reason says so), a listed one that ran is noted and fails nothing', () => {
   const report = buildReport({
     header: {
