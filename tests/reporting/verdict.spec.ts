@@ -122,7 +122,7 @@ test.describe('an endpoint says PASS only when some of its tests ran', () => {
   });
 });
 
-test('a test that passed although a judged check below MUST failed: that id is WARNING (SHOULD) or INFO, exactly as when the test failed for it', () => {
+test('a test that passed although a judged check below MUST failed: that id is WARNING (SHOULD) or INFO as when the test failed for it, and the reason says the test found it not met', () => {
   const why = 'discovery must drop the claim without a forced rebuild';
   // Before: the test failed, attributed; now: it passes, and the record still names the failed id.
   const failedForIt = t('failed', 'unexpected', {
@@ -132,11 +132,20 @@ test('a test that passed although a judged check below MUST failed: that id is W
     failedIds: { 'RS-FLAG-6': why },
   });
   const passedWithIt = t('passed', 'expected', { title: 'flag check', ids: ['RS-FLAG-6', 'RS-REV-1'], failedIds: { 'RS-FLAG-6': why } });
+  // The same verdict and reason, but for the words: the test passed, so it did not fail.
+  const asPassed = ({ verdict, reason }: ReturnType<typeof verdictFor>) => ({
+    verdict,
+    reason: reason?.replace('test(s) failed:', 'test(s) found it not met:'),
+  });
   for (const level of ['SHOULD', 'INFO'] as const) {
-    expect(verdictFor(level, [passedWithIt], undefined, 'RS-FLAG-6')).toEqual(verdictFor(level, [failedForIt], undefined, 'RS-FLAG-6'));
-    expect(verdictFor(level, [passedWithIt], 'known', 'RS-FLAG-6')).toEqual(verdictFor(level, [failedForIt], 'known', 'RS-FLAG-6'));
+    expect(verdictFor(level, [passedWithIt], undefined, 'RS-FLAG-6')).toEqual(asPassed(verdictFor(level, [failedForIt], undefined, 'RS-FLAG-6')));
+    expect(verdictFor(level, [passedWithIt], 'known', 'RS-FLAG-6')).toEqual(asPassed(verdictFor(level, [failedForIt], 'known', 'RS-FLAG-6')));
   }
-  expect(verdictFor('SHOULD', [passedWithIt], undefined, 'RS-FLAG-6')).toEqual({ verdict: 'WARNING', reason: `1/1 test(s) failed: flag check — ${why}` });
+  expect(verdictFor('SHOULD', [failedForIt], undefined, 'RS-FLAG-6').reason).toBe(`1/1 test(s) failed: flag check — ${why}`);
+  expect(verdictFor('SHOULD', [passedWithIt], undefined, 'RS-FLAG-6')).toEqual({
+    verdict: 'WARNING',
+    reason: `1/1 test(s) found it not met: flag check — ${why}`,
+  });
   // The test's other ids passed, in both shapes.
   expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1')).toEqual(verdictFor('MUST', [failedForIt], undefined, 'RS-REV-1'));
   expect(verdictFor('MUST', [passedWithIt], undefined, 'RS-REV-1').verdict).toBe('PASS');
