@@ -7,6 +7,7 @@ import { loadConfig } from './fixtures/config';
 import { environment, selfTestKnob } from './fixtures/environment';
 import { REPORTS_DIR, WORK_DIR } from './fixtures/paths';
 import { CHECKS_PROJECT, FLAG_PHASE_PROJECT, FLAG_SPEC } from './fixtures/run/flag-phase-selection';
+import { consoleReporters } from './fixtures/run/user-reporters';
 
 /**
  * The conformance suite. Two phases:
@@ -51,7 +52,7 @@ const reporters: ReporterDescription[] = [
   ['./fixtures/reporting/hygiene-reporter.ts'],
   // Only its preprocess hook: the user's selection applied to the flag phase (above).
   ['./fixtures/run/selection-reporter.ts'],
-  [environment().CI ? 'line' : 'list'],
+  ...consoleReporters(environment()),
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];
