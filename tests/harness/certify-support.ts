@@ -46,10 +46,10 @@ export function flipByte(data: Buffer, at: number): Buffer {
   return copy;
 }
 
-/** Writes `members` as a package into `dir` under `name`; returns its path. */
+/** Writes `members` as a package into `dir` under `name`, stored rather than compressed (quicker); returns its path. */
 export function writePackage(dir: string, name: string, members: readonly ZipMember[]): string {
   const file = join(dir, name);
-  writeFileSync(file, writeZip(members));
+  writeFileSync(file, writeZip(members, new Set(members.map((m) => m.name))));
   return file;
 }
 

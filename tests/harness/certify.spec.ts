@@ -70,7 +70,7 @@ function hideSkipped(members: readonly ZipMember[]): ZipMember[] {
 }
 
 test('a package from a healthy run verifies; a changed byte in any file, the manifest or the signature, and every other tampering, is caught and named', async () => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const dir = tempDir();
   const vendor = keyFiles(tempDir());
   const forger = keyFiles(tempDir());
