@@ -112,7 +112,9 @@ test('mistakes on the command line end with one sentence and exit code 2, before
     [['--last-failed', '--grep', 'RS-REV'], /--last-failed selects by --grep itself/],
     [['preflight', '--issuer'], /--issuer needs a value/],
     [['preflight', '--issuer=https://jans.example.com'], /neither JANS_ADMIN_CLIENT_ID/],
-    [['certify'], /not available in this build/],
+    [['certify'], /conformance\.json is missing: run the suite first/],
+    [['verify'], /name the package to verify/],
+    [['verify', 'nothing.zip'], /nothing\.zip does not exist/],
   ] as const) {
     const result = await command(dir, [...args]);
     expect(result.code, `${args.join(' ')}: ${result.output}`).toBe(2);

@@ -4,19 +4,21 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { PROJECT_ROOT } from '../../fixtures/paths';
 import type { ConformanceSummary } from './support';
+import { keyFiles } from './certify-support';
 import { runIn, userEnv } from './command';
 
 /**
  * The package as a user gets it: `npm pack`, then `npm install <tarball>` into an empty folder (from
  * npm's cache where it can), and the installed command run there against the embedded reference
- * OP — `preflight`, a small `run --grep`, `report` — with its reports in that folder. The harness
+ * OP — `preflight`, a small `run --grep`, `report`, then a complete `run`, `certify` and `verify` —
+ * with its reports and the package in that folder. The harness
  * runs from its staged copy (cli/stage.ts), here under a cache folder of the test's own: the test
  * locations in the report are the specs' real lines, which tsx-compiled code would not give.
- * Slow (pack and install, then three commands: about two minutes), so one test.
+ * Slow (pack and install, then the commands: about three minutes), so one test.
  */
 
 test('the packed package installs into an empty folder, and its command judges the embedded OP there', async () => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const base = mkdtempSync(join(tmpdir(), 'rs-package-'));
   const folder = join(base, 'empty');
   const cache = join(base, 'cache');
@@ -37,7 +39,8 @@ test('the packed package installs into an empty folder, and its command judges t
 
     const installed = await npm(['install', join(base, tarball as string), '--prefix', folder, '--prefer-offline', '--no-audit', '--no-fund'], folder);
     expect(installed.code, installed.output).toBe(0);
-    const command = (args: string[]) => runIn(folder, 'npx', ['--no-install', 'jans-revocation-conformance', ...args], userEnv({ XDG_CACHE_HOME: cache }));
+    const command = (args: string[], env: Record<string, string> = {}) =>
+      runIn(folder, 'npx', ['--no-install', 'jans-revocation-conformance', ...args], userEnv({ XDG_CACHE_HOME: cache, ...env }));
 
     const preflight = await command(['preflight']);
     expect(preflight.code, preflight.output).toBe(0);
@@ -62,7 +65,29 @@ test('the packed package installs into an empty folder, and its command judges t
     const page = await command(['report']);
     expect(page.code, page.output).toBe(0);
     expect(existsSync(join(folder, 'reports', 'allure-report', 'index.html'))).toBe(true);
-    console.log(`package self-test: pack ${packed.ms} ms, install ${installed.ms} ms, preflight ${preflight.ms} ms, run ${run.ms} ms, report ${page.ms} ms`);
+
+    // A certification package: refused for the subset run, built from a complete one, verified with the vendor's public key.
+    const keys = keyFiles(base);
+    const subset = await command(['certify'], { JANS_SIGNING_KEY: keys.privatePem });
+    expect(subset.code, subset.output).toBe(2);
+    expect(subset.output).toMatch(/the run was a subset: \d+ of \d+ tests of the suite did not run/);
+    expect(
+      readdirSync(folder).filter((name) => name.endsWith('.zip')),
+      'no package from a refused run',
+    ).toEqual([]);
+    const full = await command(['run']);
+    expect(full.code, full.output).toBe(0);
+    const certified = await command(['certify'], { JANS_SIGNING_KEY: keys.privatePem });
+    expect(certified.code, certified.output).toBe(0);
+    const [zip, ...more] = readdirSync(folder).filter((name) => name.endsWith('.zip'));
+    expect(more, certified.output).toEqual([]);
+    const verified = await command(['verify', zip as string, '--key', keys.publicPem]);
+    expect(verified.code, verified.output).toBe(0);
+    const forged = await command(['verify', zip as string, '--key', keyFiles(mkdtempSync(join(base, 'other-'))).publicPem]);
+    expect(forged.code, 'another key does not verify it').toBe(1);
+    console.log(
+      `package self-test: pack ${packed.ms} ms, install ${installed.ms} ms, preflight ${preflight.ms} ms, run --grep ${run.ms} ms, report ${page.ms} ms, run ${full.ms} ms, certify ${certified.ms} ms, verify ${verified.ms} ms`,
+    );
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
