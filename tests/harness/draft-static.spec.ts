@@ -10,7 +10,8 @@ import { newReportsDir, readConformance, runSuite, startOpProcess } from './supp
  * The draft profile in static mode: the operator registered a public key on the revoker (and on
  * no_scope) and hands the harness the private key as a PEM file (JANS_GTR_CLIENT_KEY); users are
  * named by `opaque` subject identifiers, whose sub the harness learns from each user's login — also
- * for a user who never logged in before (GTR-REV-9). The key never reaches a report.
+ * for a user who never logged in before (GTR-REV-9). The clients are ordinary ones. The key never
+ * reaches a report.
  */
 
 function filesUnder(dir: string): string[] {
@@ -53,7 +54,8 @@ test('static mode, draft profile: a PEM key signs the revoker’s JWTs, users na
         responseTypes: grant.includes('authorization_code') ? ['code'] : [],
         tokenEndpointAuthMethod: 'client_secret_basic',
         scopes,
-        trustedClient: true,
+        // Ordinary clients, as an operator makes them: the harness logs in with prompt=consent.
+        trustedClient: false,
         ...(keys ? { jwks: keys } : {}),
       });
       return { client_id: created.inum, client_secret: created.clientSecret };

@@ -50,6 +50,10 @@ const env = (browserWsEndpoint: string | undefined, faults: readonly string[], p
   JANS_EMBEDDED_FAULTS: faults.join(','),
   // One worker: faults such as revoke-other-user-too act on every session the OP holds.
   JANS_WORKERS: '1',
+  // The grace of the healthy single-node OP, given rather than measured: a fault such as
+  // revocation-delayed would otherwise be measured by the preflight and allowed for, and the
+  // preflight's own revocation would reach revocation faults' points in global setup.
+  JANS_GRACE_MS: '0',
   JANS_SELFTEST_FAULT_POINTS: points,
   ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
 });
