@@ -1,11 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { staticWorkersServed } from './fixtures/access/static-target';
 import { chooseBrowser } from './fixtures/browser';
 import { loadConfig } from './fixtures/config';
 import { environment, selfTestKnob } from './fixtures/environment';
-import { REPORTS_DIR } from './fixtures/paths';
+import { REPORTS_DIR, WORK_DIR } from './fixtures/paths';
 import { CHECKS_PROJECT, FLAG_PHASE_PROJECT, FLAG_SPEC } from './fixtures/run/flag-phase-selection';
+import { consoleReporters } from './fixtures/run/user-reporters';
 
 /**
  * The conformance suite. Two phases:
@@ -50,10 +52,8 @@ const reporters: ReporterDescription[] = [
   ['./fixtures/reporting/hygiene-reporter.ts'],
   // Only its preprocess hook: the user's selection applied to the flag phase (above).
   ['./fixtures/run/selection-reporter.ts'],
-  // The console (JANS_CONSOLE): by default each requirement's verdict as it settles (fixtures/reporting/console-reporter.ts).
-  settings.console === 'verdicts' || settings.console === 'off'
-    ? ['./fixtures/reporting/console-reporter.ts', { silent: settings.console === 'off' }]
-    : [settings.console],
+  // The console slot (JANS_REPORTER): by default each requirement's verdict as it settles (fixtures/reporting/console-reporter.ts).
+  ...consoleReporters(environment()),
   ['junit', { outputFile: `${REPORTS_DIR}/junit.xml`, includeProjectInTestName: true }],
   ['./fixtures/reporting/allure-reporter.ts', { resultsDir: `${REPORTS_DIR}/allure-results` }],
 ];
@@ -67,7 +67,8 @@ chooseBrowser();
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: './test-results/conformance',
+  // In the work folder, not beside this file: an installed harness's files are shared by every run (cli/stage.ts).
+  outputDir: resolve(WORK_DIR, 'test-results/conformance'),
   // The guard first: a run that lost the selection reporter stops before the target is touched.
   globalSetup: ['./fixtures/run/selection-guard.ts', './fixtures/run/global-setup.ts'],
   forbidOnly: !!environment().CI,

@@ -151,7 +151,7 @@ async function main(): Promise<number> {
     await desk.close();
     await browser.close();
     // Revoked users have no sessions left; bystanders' sessions go before their users.
-    await provisioner.dispose((user) => sweepUser(target, [endpoint], () => Promise.resolve(revoker), user.uid));
+    await provisioner.dispose((user) => sweepUser(target, [endpoint], () => Promise.resolve(revoker), user));
     await teardown();
   }
   return status;

@@ -32,7 +32,7 @@ export const globalTokenRevocationFlagChecks = {
       async ({ arrange, act, endpoint, profile, flagPhase }) => {
         const user = await arrange.user();
         requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
-        const response = await act.revoke({ key: 'uid', value: user.uid });
+        const response = await act.revoke({ user });
         expect([403, 404], 'never 2xx or 5xx with the flag off').toContain(response.status);
         if (profile === 'janssen' && response.status === 403) expect(response.json?.error).toBe('access_denied');
       },
@@ -41,7 +41,7 @@ export const globalTokenRevocationFlagChecks = {
     test('with the flag disabled, that call revokes nothing', req('GTR-FLAG-3'), async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
       const { user, sessions } = await arrange.liveVictim();
       requireEffective(await flagPhase.off(), endpoint.name, (s) => arrange.harnessError(s));
-      const response = await act.revoke({ key: 'uid', value: user.uid });
+      const response = await act.revoke({ user });
       verdict.evidence(`authorized call with the flag off → ${response.status}`);
       await probe.expectUntouched(...sessions);
     });
@@ -53,7 +53,7 @@ export const globalTokenRevocationFlagChecks = {
     test(
       'after re-enabling, the claim and the endpoint come back and the values are as the run had them',
       req('GTR-FLAG-5'),
-      async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
+      async ({ arrange, act, probe, verdict, endpoint, profile, flagPhase }) => {
         const on = await flagPhase.on();
         verdict.evidence(describeSwitch(on, endpoint.name));
         expect(on.endpoints[endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
@@ -62,7 +62,8 @@ export const globalTokenRevocationFlagChecks = {
         const { user, sessions } = await arrange.liveVictim();
         expect((await act.revokeUser(user)).status).toBe(204);
         await probe.expectRevoked(...sessions);
-        await probe.expectAccessTokensDead(...sessions);
+        // Under the draft invalidating access tokens is a SHOULD, judged by GTR-TOK-1 (docs/behaviour/draft.md#what-the-draft-asks).
+        if (profile === 'janssen') await probe.expectAccessTokensDead(...sessions);
       },
     );
   },

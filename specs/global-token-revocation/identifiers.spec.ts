@@ -1,17 +1,37 @@
-import { expect, req, test } from '../../fixtures/test';
+import { expect, req, test, type SubjectIdentifier } from '../../fixtures/test';
+
+/** Values one step off `value` or carrying filter metacharacters, each built around `around` (a value with only the harness's prefix in it). */
+function nearMisses(value: string, around: (near: string) => string = (near) => near): string[] {
+  const prefix = value.slice(0, -1);
+  const last = value.at(-1) === 'x' ? 'y' : 'x';
+  return [`${prefix}*`, `${prefix}*)(uid=${prefix}*`, `${prefix}%`, `${prefix}.*`, `${prefix}${last}`, prefix, `${value}x`].map(around);
+}
 
 test.describe('which user an identifier selects', () => {
   test(
     'format is a user attribute: mail, inum and a custom attribute select the user; metacharacters and near-misses select nobody',
     req('GTR-REV-10'),
-    async ({ endpoint, arrange, act, probe, verdict }) => {
+    async ({ profile, endpoint, arrange, act, probe, verdict }) => {
       arrange.requireHostileValuesSafe();
       // MUST, first (so that this test's first user is the victim a matching fault would pick): filter
       // metacharacters are literal and a near-miss selects nobody; every value stays inside the harness's own prefix.
       const { user, sessions } = await arrange.liveVictim();
-      const prefix = user.uid.slice(0, -1);
-      const last = user.uid.at(-1) === 'x' ? 'y' : 'x';
-      for (const value of [`${prefix}*`, `${prefix}*)(uid=${prefix}*`, `${prefix}%`, `${prefix}.*`, `${prefix}${last}`, prefix, `${user.uid}x`]) {
+      if (profile !== 'janssen') {
+        // The draft names a user by an RFC 9493 identifier: the same values, in the run's format.
+        const subject = await act.subject(user);
+        for (const near of draftNearMisses(subject)) {
+          expect((await act.revoke({ subject: near })).status, `${JSON.stringify(near)} must not fail the server`).toBeLessThan(500);
+        }
+        await probe.expectUntouched(...sessions);
+        const upper = await act.revoke({ subject: upperCased(subject) });
+        const [after] = await probe.now(sessions);
+        verdict.evidence(
+          `${subject.format} in upper case → ${upper.status}; the session afterwards: prompt=none → ${after?.promptNone} (case sensitivity is the server's business)`,
+        );
+        verdict.evidence(`which directory attributes select a user: not probed (the draft names users by RFC 9493 formats; this run by ${subject.format})`);
+        return;
+      }
+      for (const value of nearMisses(user.uid)) {
         expect((await act.revoke({ key: 'uid', value })).status, `uid=${value} must not fail the server`).toBeLessThan(500);
       }
       await probe.expectUntouched(...sessions);
@@ -43,3 +63,18 @@ test.describe('which user an identifier selects', () => {
     },
   );
 });
+
+/** Near-miss identifiers of `subject`: an email's local part as a uid's; a sub, the target's own value, only with something appended. */
+function draftNearMisses(subject: SubjectIdentifier): SubjectIdentifier[] {
+  if (subject.format === 'email') {
+    const at = subject.email.indexOf('@');
+    return nearMisses(subject.email.slice(0, at), (local) => `${local}${subject.email.slice(at)}`).map((email) => ({ ...subject, email }));
+  }
+  const sub = subject.format === 'iss_sub' ? subject.sub : subject.id;
+  return [`${sub}*`, `${sub}%`, `${sub}.*`, `${sub}x`].map((value) => (subject.format === 'iss_sub' ? { ...subject, sub: value } : { ...subject, id: value }));
+}
+
+function upperCased(subject: SubjectIdentifier): SubjectIdentifier {
+  if (subject.format === 'email') return { ...subject, email: subject.email.toUpperCase() };
+  return subject.format === 'iss_sub' ? { ...subject, sub: subject.sub.toUpperCase() } : { ...subject, id: subject.id.toUpperCase() };
+}

@@ -156,9 +156,9 @@ test('colours only on a terminal: the verdict console paints when it writes to o
   expect(printed({})).toBe('Error: the target said no\n');
 });
 
-test("Playwright's own console instead (JANS_CONSOLE=list), with every report still written", async () => {
+test("Playwright's own console instead (JANS_REPORTER=list, the command's --reporter=list), with every report still written", async () => {
   test.setTimeout(120_000);
-  const run = await runSuite(['--grep', 'RS-DISC-1\\b'], { JANS_CONSOLE: 'list' });
+  const run = await runSuite(['--grep', 'RS-DISC-1\\b'], { JANS_REPORTER: 'list' });
   expect(run.code, run.output.slice(-3000)).toBe(0);
   // Playwright's list may be coloured (FORCE_COLOR from the runner of these self-tests).
   const plain = run.output.replace(/\u001b\[[\d;]*m/g, '');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chooseBrowser, chromiumArgsFor } from '../../fixtures/browser';
 import { loadConfig } from '../../fixtures/config';
+import { authorizationRequest } from '../../fixtures/flows/authorization-request';
 import { BrowserSession } from '../../fixtures/flows/browser-session';
 import { LoginDesk } from '../../fixtures/flows/login';
 import { LoginRefused } from '../../fixtures/flows/login-page';
@@ -13,7 +14,8 @@ import { Target } from '../../fixtures/access/target';
 
 /**
  * The login desk against the reference OP over https: a trusted client, a client that gets the
- * consent page, a refused password and a wrong selector. The redirect URI is a loopback server
+ * consent page (also one registered for refresh tokens, which Janssen grants it only with
+ * prompt=consent), a refused password and a wrong selector. The redirect URI is a loopback server
  * that counts requests: the browser must never contact it.
  */
 
@@ -117,6 +119,43 @@ test.describe('login desk', () => {
     };
     const session = await BrowserSession.login(desk, target, client, user);
     expect((await session.promptNone()).kind).toBe('code');
+    expect(r.rpHits).toEqual([]);
+    await api.deleteClient(created.inum);
+    await provisioner.dispose(() => Promise.resolve(true));
+  });
+
+  test('a client that is not trusted, registered for refresh tokens: the login asks prompt=consent, gives the consent and gets a refresh token; prompt=none still answers a code', async () => {
+    const { target, desk, provisioner } = await r.connect();
+    const user = await provisioner.createUser();
+    const api = target.configApi;
+    if (!api) throw new Error('no Config API');
+    const created = await api.createClient({
+      clientName: 'rs-conformance untrusted refresh test',
+      redirectUris: [target.config.redirectUri],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      scopes: ['openid', 'profile', 'email', 'offline_access'],
+      trustedClient: false,
+    });
+    const client: TestClient = {
+      clientId: created.inum,
+      clientSecret: created.clientSecret,
+      authMethod: 'client_secret_basic',
+      redirectUri: target.config.redirectUri,
+      refreshTokens: true,
+    };
+    const request = await authorizationRequest(target, client);
+    expect(request.url.searchParams.get('prompt')).toBe('consent');
+    expect(request.url.searchParams.get('scope')).toBe('openid profile email offline_access');
+    // A probe's own prompt replaces it; a trusted client is not asked for consent.
+    expect((await authorizationRequest(target, client, { prompt: 'none' })).url.searchParams.get('prompt')).toBe('none');
+    expect((await authorizationRequest(target, { ...client, trusted: true })).url.searchParams.has('prompt')).toBe(false);
+    const session = await BrowserSession.login(desk, target, client, user);
+    expect(session.refreshToken, 'offline_access kept by prompt=consent and the consent given').toBeTruthy();
+    expect((await session.promptNone()).kind).toBe('code');
+    // A second login asks again and again yields a refresh token.
+    expect((await BrowserSession.login(desk, target, client, user)).refreshToken).toBeTruthy();
     expect(r.rpHits).toEqual([]);
     await api.deleteClient(created.inum);
     await provisioner.dispose(() => Promise.resolve(true));

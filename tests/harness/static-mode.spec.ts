@@ -7,8 +7,9 @@ import { newReportsDir, readConformance, runSuite, startOpProcess, type OpProces
 
 /**
  * Static mode: a target where the harness has no admin rights. An operator provisions users and
- * clients and lists them in a YAML file (here the test plays the operator through the Config API);
- * the harness runs everything it can and skips the flag phase with its reason.
+ * clients and lists them in a YAML file (here the test plays the operator through the Config API,
+ * creating ordinary clients, not trusted ones, as Janssen's TUI and CLI do by default); the harness
+ * runs everything it can and skips the flag phase with its reason.
  */
 test.describe.configure({ mode: 'parallel' });
 
@@ -16,9 +17,10 @@ test.describe.configure({ mode: 'parallel' });
  * `prefix`: the file declares user_prefix. `outsidePrefix`: the twins' shared givenName and the mails
  * do not carry it, and a real (unlisted) user bears the same givenName — the one a first-match
  * revocation by that givenName could pick. `workers`: the run's workers, each given what a full
- * run needs: two users sharing a givenName and two more.
+ * run needs: two users sharing a givenName and two more. `loginGrants`: the login clients' grant
+ * types (the file still says they are registered for refresh tokens).
  */
-async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePrefix?: boolean; workers?: number }): Promise<string> {
+async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePrefix?: boolean; workers?: number; loginGrants?: string[] }): Promise<string> {
   const api = op.configApi();
   const redirectUri = 'https://127.0.0.1/rs-conformance/callback';
   const tag = uniqueTag();
@@ -53,11 +55,11 @@ async function staticTarget(op: OpProcess, options: { prefix: boolean; outsidePr
       responseTypes: grant.includes('authorization_code') ? ['code'] : [],
       tokenEndpointAuthMethod: method,
       scopes,
-      trustedClient: true,
+      trustedClient: false,
     });
     return { client_id: created.inum, client_secret: created.clientSecret };
   };
-  const login = ['authorization_code', 'refresh_token'];
+  const login = options.loginGrants ?? ['authorization_code', 'refresh_token'];
   const file = join(newReportsDir(), 'target.yaml');
   writeFileSync(
     file,
@@ -142,6 +144,15 @@ test('static mode runs on pre-provisioned users and skips what needs admin right
     }
     for (const id of ['RS-REV-1', 'RS-REV-10', 'RS-MATCH-1', 'RS-MATCH-2', 'RS-MATCH-3', 'RS-AUTH-4', 'RS-AUTH-6', 'GTR-REV-8'])
       expect(verdicts[id]?.verdict, id).toBe('PASS');
+    // Ordinary clients: the logins asked for consent and got refresh tokens, so every token check was judged.
+    expect(report.target.preflight?.refreshTokens).toEqual({
+      asked: true,
+      issued: true,
+      note: 'a login with scope offline_access (prompt=consent, consent given on the page) yields a refresh token',
+    });
+    for (const id of ['GTR-TOK-1', 'GTR-TOK-2', 'GTR-TOK-3', 'GTR-REV-1', 'GTR-REV-4', 'GTR-REV-5', 'GTR-REV-6'])
+      expect(verdicts[id]?.verdict, id).toBe('PASS');
+    expect(verdicts['GTR-TOK-4']?.verdict).toBe('INFO');
   } finally {
     await op.stop();
   }
@@ -184,6 +195,43 @@ test('a givenName or mail without the user prefix is never sent as a criterion: 
     expect(byId['RS-REV-10']?.reason).toMatch(
       /mail "static-.*" does not start with user_prefix "rsconf-static-.*", so a real user could share it: give the listed users mail values that start with the prefix/,
     );
+  } finally {
+    await op.stop();
+  }
+});
+
+test('a target that issues the login client no refresh token: the preflight says what to change once, the refresh-token checks are ERROR with it, the rest is judged', async () => {
+  test.setTimeout(300_000);
+  const op = await startOpProcess();
+  try {
+    // The operator forgot the refresh_token grant; the file says the clients are registered for refresh tokens.
+    const file = await staticTarget(op, { prefix: true, loginGrants: ['authorization_code'] });
+    const run = await runSuite(['--grep', '@GTR-(REV-1|AUTH-1|AUTH-4)( |$)'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile });
+    const report = readConformance(run.reportsDir);
+    const sentence = report.target.preflight?.refreshTokens?.note ?? '';
+    expect(report.target.preflight?.refreshTokens, run.output.slice(-3000)).toMatchObject({ asked: true, issued: false });
+    expect(sentence).toMatch(
+      /^The login client in JANS_TARGET_FILE \(clients\.login, [^)]+\) got no refresh token for a login with scope offline_access \(prompt=consent, consent given on the page\): offline_access was granted, so add the grant type refresh_token to the client; GTR-TOK-2 and the refresh-token parts of GTR-REV-4 and GTR-REV-5 end ERROR until then\.$/,
+    );
+    // Said once by the preflight, and carried in full by GTR-TOK-2 alone (the summary's line for it).
+    const saying = run.output.split('\n').filter((line) => line.includes(sentence));
+    expect(saying.map((line) => (line.trim() === sentence ? 'preflight' : /^\s*ERROR\s+GTR-TOK-2 /.test(line) ? 'GTR-TOK-2' : line))).toEqual([
+      'preflight',
+      'GTR-TOK-2',
+    ]);
+    expect(run.code, run.output.slice(-3000)).toBe(2);
+    expect(report.overall).toBe('INCOMPLETE');
+    expect(report.reasons).toEqual(['Not judged (ERROR: the harness could not do its part): GTR-REV-4, GTR-REV-5, GTR-TOK-2.']);
+    const byId = Object.fromEntries(report.requirements.map((r) => [r.id, r]));
+    expect(byId['GTR-TOK-2']?.verdict).toBe('ERROR');
+    expect(byId['GTR-TOK-2']?.reason).toContain(sentence);
+    for (const id of ['GTR-REV-4', 'GTR-REV-5']) {
+      expect(byId[id]?.verdict, id).toBe('ERROR');
+      expect(byId[id]?.reason, id).toContain("the target issued none to the preflight's login (see GTR-TOK-2)");
+    }
+    // Everything judged on sessions and access tokens was judged, in the same test and in the others.
+    for (const id of ['GTR-REV-1', 'GTR-REV-2', 'GTR-REV-6', 'GTR-REV-9', 'GTR-REV-11', 'GTR-TOK-1', 'GTR-TOK-3', 'GTR-AUTH-1', 'GTR-AUTH-4', 'GTR-AUTH-5'])
+      expect(byId[id]?.verdict, id).toBe('PASS');
   } finally {
     await op.stop();
   }

@@ -144,4 +144,14 @@ test.describe('static-mode users', () => {
       `no two listed users share a givenName that starts with user_prefix "${none.user_prefix}" (a real user could bear any other): give two listed users the same givenName starting with the prefix`,
     );
   });
+
+  test('login clients are ordinary unless the file says trusted, and registered for refresh tokens only where it says so', async () => {
+    const file = targetFile(1, 2);
+    const login = { client_id: 'l', client_secret: 's', redirect_uri: 'https://127.0.0.1/cb', refresh_tokens: true };
+    const provisioner = (clients: Partial<typeof file.clients>) =>
+      new StaticProvisioner({ ...file, clients: { ...file.clients, ...clients } }, { index: 0, workers: 1 });
+    expect(await provisioner({ login }).createClient('login')).toMatchObject({ refreshTokens: true, trusted: false });
+    expect(await provisioner({ login: { ...login, trusted: true } }).createClient('login')).toMatchObject({ refreshTokens: true, trusted: true });
+    expect(await provisioner({ login: { ...login, refresh_tokens: undefined } }).createClient('login')).toMatchObject({ refreshTokens: false, trusted: false });
+  });
 });

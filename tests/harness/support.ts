@@ -17,6 +17,8 @@ import type { ConformanceReport, RequirementResult } from '../../fixtures/report
 
 export interface OpProcess {
   issuer: string;
+  /** Multi-node mode (REFOP_NODES ≥ 2): the URL of each node; empty with one node. */
+  nodeUrls: string[];
   caFile: string;
   adminClientId: string;
   adminClientSecret: string;
@@ -35,11 +37,11 @@ export async function startOpProcess(env: Record<string, string> = {}): Promise<
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout });
-  const ready = await new Promise<{ issuer: string; caFile: string; adminClientId: string }>((resolve, reject) => {
+  const ready = await new Promise<{ issuer: string; caFile: string; adminClientId: string; nodeUrls: string[] }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`reference OP did not start: ${stderr}`)), 30_000);
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
-      const event = JSON.parse(line) as { event: string; issuer: string; caFile: string; adminClientId: string };
+      const event = JSON.parse(line) as { event: string; issuer: string; caFile: string; adminClientId: string; nodeUrls: string[] };
       if (event.event === 'ready') {
         clearTimeout(timer);
         resolve(event);

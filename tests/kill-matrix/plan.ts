@@ -26,6 +26,8 @@ export interface Coverage {
   all: string[];
   /** The preflight's findings, to compare with a faulted run's. */
   findings: string;
+  /** The profiles the run judged under (a level can differ between them), when another than Janssen's. */
+  profiles?: { profile: string; gtrProfile: string };
   /** The fault runs: batches of faults that reached no shared test (planBatches). */
   plan: string[][];
   output: string;

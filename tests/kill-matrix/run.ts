@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { REQUIREMENTS } from '../../fixtures/catalogue';
 import { REPORTS_DIR } from '../../fixtures/paths';
+import type { RunInfo } from '../../fixtures/run-info';
 import { MATRIX_FAULTS } from '../../fixtures/reference-op/faults';
 import { buildReport, type TestRecord } from '../../fixtures/reporting/verdict';
-import { expand, OUTSIDE, planBatches, runsWhole, selectionOf, SETUP, unitsOf, type Coverage } from './plan';
+import { expand, OUTSIDE, planBatches, runsWhole, selectionOf, SETUP, unitsOf, type Coverage, type PlanHints } from './plan';
 import { findingsOf, recordsOf, suiteRun, type SuiteRun } from './suite';
 
 /**
@@ -43,9 +44,18 @@ const MATRIX_DIR = join(REPORTS_DIR, 'kill-matrix');
 const COVERAGE_FILE = join(MATRIX_DIR, 'coverage.json');
 const RESULTS_DIR = join(MATRIX_DIR, 'results');
 
-/** The healthy run, recording which fault points every test reaches, and the plan of the fault runs. */
-export async function recordCoverage(browserWsEndpoint?: string): Promise<Coverage> {
-  const run = await suiteRun([], { all: [], flagPhase: [] }, browserWsEndpoint);
+/**
+ * What a run of the whole suite against the healthy OP covers (which fault points every test
+ * reaches), and the plan of the runs of `faults`. `extraEnv` sets another profile (the draft
+ * profile's faults, tests/harness/draft-faults.spec.ts); `hints` are that profile's.
+ */
+export async function coverageOf(
+  faults: readonly string[],
+  browserWsEndpoint?: string,
+  extraEnv: Record<string, string> = {},
+  hints?: PlanHints,
+): Promise<Coverage> {
+  const run = await suiteRun([], { all: [], flagPhase: [] }, browserWsEndpoint, undefined, extraEnv);
   const tests: Record<string, string[]> = {};
   for (const [unit, faults] of run.reached) if (unit !== SETUP && unit !== OUTSIDE) for (const fault of faults) (tests[fault] ??= []).push(unit);
   const records = recordsOf(run.report);
@@ -59,10 +69,18 @@ export async function recordCoverage(browserWsEndpoint?: string): Promise<Covera
     flagPhase: ids((project) => project === 'feature-flag'),
     all: ids(() => true),
     findings: findingsOf(run.report),
+    ...(run.report?.target.profiles.global_token_revocation === 'draft'
+      ? { profiles: { profile: run.report.target.profiles.revoke_session ?? 'janssen', gtrProfile: 'draft' } }
+      : {}),
     output: run.output,
     exitCode: run.code,
   };
-  const coverage: Coverage = { ...partial, plan: planBatches(partial, MATRIX_FAULTS) };
+  return { ...partial, plan: planBatches(partial, faults, hints) };
+}
+
+/** The healthy run, recording which fault points every test reaches, and the plan of the fault runs. */
+export async function recordCoverage(browserWsEndpoint?: string): Promise<Coverage> {
+  const coverage = await coverageOf(MATRIX_FAULTS, browserWsEndpoint);
   rmSync(MATRIX_DIR, { recursive: true, force: true });
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(COVERAGE_FILE, JSON.stringify(coverage, null, 2));
@@ -82,7 +100,9 @@ const BAD = new Set(['FAIL', 'WARNING']);
 export function mergedVerdicts(coverage: Coverage, rerun: TestRecord[]): { verdicts: Record<string, string>; exitCode: number } {
   const replaced = new Map(rerun.map((t) => [t.id, t]));
   const tests = coverage.records.map((t) => replaced.get(t.id) ?? t);
-  const header = { harnessVersion: '', startedAt: '', finishedAt: '', durationMs: 0, playwrightStatus: 'failed' as const, runInfo: undefined };
+  // Levels follow the profile the healthy run judged under (GTR lines differ under the draft's).
+  const runInfo = coverage.profiles ? (coverage.profiles as Pick<RunInfo, 'profile' | 'gtrProfile'> as RunInfo) : undefined;
+  const header = { harnessVersion: '', startedAt: '', finishedAt: '', durationMs: 0, playwrightStatus: 'failed' as const, runInfo };
   const report = buildReport({ header, tests, baseline: null, problems: [], globalErrors: [] });
   return { verdicts: Object.fromEntries(report.requirements.map((r) => [r.id, r.verdict])), exitCode: report.exitCode };
 }
@@ -116,12 +136,12 @@ function faultRun(fault: string, coverage: Coverage, run: SuiteRun, how: FaultRu
  * did), or every test when it was reached outside a request, or when global setup reached it and
  * then handed the tests other findings than the healthy run's.
  */
-export async function runAlone(fault: string, coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun> {
+export async function runAlone(fault: string, coverage: Coverage, browserWsEndpoint?: string, extraEnv: Record<string, string> = {}): Promise<FaultRun> {
   const whole = runsWhole(fault, coverage);
   const selection = whole ? undefined : selectionOf(unitsOf(fault, coverage), coverage);
-  const run = await suiteRun([fault], coverage, browserWsEndpoint, selection);
+  const run = await suiteRun([fault], coverage, browserWsEndpoint, selection, extraEnv);
   if (selection && run.report && !run.report.stopped && findingsOf(run.report) !== coverage.findings) {
-    const all = await suiteRun([fault], coverage, browserWsEndpoint);
+    const all = await suiteRun([fault], coverage, browserWsEndpoint, undefined, extraEnv);
     return faultRun(fault, coverage, all, 'whole', recordsOf(all.report));
   }
   return faultRun(fault, coverage, run, selection ? 'alone' : 'whole', recordsOf(run.report));
@@ -134,11 +154,11 @@ export async function runAlone(fault: string, coverage: Coverage, browserWsEndpo
  * every fault of a run whose preflight handed the tests other findings. The rest are judged on
  * their own tests' records, merged into the healthy ones.
  */
-export async function runBatch(faults: string[], coverage: Coverage, browserWsEndpoint?: string): Promise<FaultRun[]> {
-  if (faults.length === 1) return [await runAlone(faults[0] as string, coverage, browserWsEndpoint)];
+export async function runBatch(faults: string[], coverage: Coverage, browserWsEndpoint?: string, extraEnv: Record<string, string> = {}): Promise<FaultRun[]> {
+  if (faults.length === 1) return [await runAlone(faults[0] as string, coverage, browserWsEndpoint, extraEnv)];
   const own = new Map(faults.map((f) => [f, unitsOf(f, coverage)]));
   const units = [...own.values()].flatMap((u) => [...u]);
-  const run = await suiteRun(faults, coverage, browserWsEndpoint, selectionOf(units, coverage));
+  const run = await suiteRun(faults, coverage, browserWsEndpoint, selectionOf(units, coverage), extraEnv);
   for (const [unit, reached] of run.reached) for (const fault of faults) if (reached.has(fault)) for (const u of expand(unit, coverage)) own.get(fault)?.add(u);
   const owners = new Map<string, string[]>();
   for (const [fault, set] of own) for (const unit of set) owners.set(unit, [...(owners.get(unit) ?? []), fault]);
@@ -161,7 +181,7 @@ export async function runBatch(faults: string[], coverage: Coverage, browserWsEn
       ),
     );
   }
-  for (const fault of contaminated) results.push(await runAlone(fault, coverage, browserWsEndpoint));
+  for (const fault of contaminated) results.push(await runAlone(fault, coverage, browserWsEndpoint, extraEnv));
   return results;
 }
 

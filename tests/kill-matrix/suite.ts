@@ -44,10 +44,16 @@ export interface Selection {
  */
 const REPORTERS = ['--reporter', 'list,./fixtures/run/selection-reporter.ts,./fixtures/reporting/conformance-reporter.ts'];
 
-const env = (browserWsEndpoint: string | undefined, faults: readonly string[], points: string): Record<string, string> => ({
+const env = (browserWsEndpoint: string | undefined, faults: readonly string[], points: string, extra: Record<string, string>): Record<string, string> => ({
+  // Another profile of the OP and the harness's settings for it (the draft profile's fault runs); the matrix's own runs add none.
+  ...extra,
   JANS_EMBEDDED_FAULTS: faults.join(','),
   // One worker: faults such as revoke-other-user-too act on every session the OP holds.
   JANS_WORKERS: '1',
+  // The grace of the healthy single-node OP, given rather than measured: a fault such as
+  // revocation-delayed would otherwise be measured by the preflight and allowed for, and the
+  // preflight's own revocation would reach revocation faults' points in global setup.
+  JANS_GRACE_MS: '0',
   JANS_SELFTEST_FAULT_POINTS: points,
   ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
 });
@@ -107,18 +113,19 @@ function selectionArgs(selection: Selection, coverage: Pick<Coverage, 'all' | 'f
   return args;
 }
 
-/** One suite run with `faults` on, repeating the tests (and the flag phase) selected, or every test. */
+/** One suite run with `faults` on, repeating the tests (and the flag phase) selected, or every test; `extraEnv` for another profile. */
 export async function suiteRun(
   faults: readonly string[],
   coverage: Pick<Coverage, 'all' | 'flagPhase'>,
   browserWsEndpoint: string | undefined,
   selection?: Selection,
+  extraEnv: Record<string, string> = {},
 ): Promise<SuiteRun> {
   const started = Date.now();
   const reportsDir = newReportsDir();
   const points = join(reportsDir, 'fault-points.tsv');
   const args = selection ? selectionArgs(selection, coverage, reportsDir) : [];
-  const result = await runSuite([...REPORTERS, ...args], env(browserWsEndpoint, faults, points), { reportsDir });
+  const result = await runSuite([...REPORTERS, ...args], env(browserWsEndpoint, faults, points, extraEnv), { reportsDir });
   const run = { code: result.code, output: result.output, report: readReport(reportsDir), reached: readPoints(points), ms: Date.now() - started };
   rmSync(reportsDir, { recursive: true, force: true });
   return run;

@@ -174,6 +174,31 @@ test.describe('GTR refresh tokens and introspection', () => {
     expect(redeemed.refresh_token).toBeTruthy();
   });
 
+  test('as Janssen: offline_access is granted to a client without the refresh_token grant (no refresh token); a scope the client lacks is dropped, not refused', async ({
+    op,
+  }) => {
+    const token = await tokenFor(op);
+    const user = await createUser(op, token);
+    const granted = async (client: Awaited<ReturnType<typeof loginClient>>) => {
+      const { location } = await login(op, client, user, undefined, { scope: 'openid profile offline_access', prompt: 'consent' });
+      expect(location.searchParams.get('error'), location.href).toBeNull();
+      const res = await redeem(op, client, location.searchParams.get('code') ?? '');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { scope?: string; refresh_token?: string };
+      return { scopes: (body.scope ?? '').split(' ').sort(), refreshToken: body.refresh_token };
+    };
+    // checkScopes keeps offline_access (code, prompt=consent); isRefreshTokenAllowed withholds the token.
+    expect(await granted(await loginClient(op, token, { grantTypes: ['authorization_code'] }))).toEqual({
+      scopes: ['offline_access', 'openid', 'profile'],
+      refreshToken: undefined,
+    });
+    // ScopeChecker grants the registered scopes only: the login works, offline_access is not granted.
+    expect(await granted(await loginClient(op, token, { scopes: ['openid', 'profile'] }))).toEqual({ scopes: ['openid', 'profile'], refreshToken: undefined });
+    const full = await granted(await loginClient(op, token));
+    expect(full.scopes).toEqual(['offline_access', 'openid', 'profile']);
+    expect(full.refreshToken).toBeTruthy();
+  });
+
   test('forceOfflineAccessScopeToEnableRefreshToken=false issues refresh tokens without offline_access', async ({ op }) => {
     const token = await tokenFor(op);
     await patchConfig(op, token, [{ op: 'replace', path: '/forceOfflineAccessScopeToEnableRefreshToken', value: false }]);

@@ -17,7 +17,7 @@ test('the single-file Allure report opens from disk and shows requirement ids pe
 
   const out = join(run.dir, 'allure-report');
   // The same command a user runs (npm run report), on this run's reports directory.
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'scripts/report.ts')], {
+  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, JANS_REPORTS_DIR: run.dir },
     encoding: 'utf8',
@@ -58,7 +58,7 @@ test('a hostile target’s error stays text in Allure: in the results and in the
   expect(message, 'the payload is in the result, as a string').toContain('<img src=http://127.0.0.2:9/beacon>');
   expect(controlCharacters(message)).toEqual([]);
 
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'scripts/report.ts')], {
+  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, JANS_REPORTS_DIR: run.dir },
     encoding: 'utf8',

@@ -67,6 +67,25 @@ test('a test the harness could not do its part of is ERROR, never FAIL; a proven
   expect(verdictFor('MUST', [errored], 'known bug').verdict).toBe('ERROR');
 });
 
+test('in a test judging several requirements, one the harness could not do its part of is ERROR for that id only; its own failure outweighs', () => {
+  const sentence = 'The login client got no refresh token: add the grant type refresh_token to the client.';
+  const several = (extra: Partial<TestRecord>) => t('passed', 'expected', { ids: ['GTR-REV-1', 'GTR-TOK-2'], erroredIds: { 'GTR-TOK-2': sentence }, ...extra });
+  expect(verdictFor('MUST', [several({})], undefined, 'GTR-TOK-2')).toEqual({
+    verdict: 'ERROR',
+    reason: `not judged: 1/1 test(s) could not be done by the harness: passed test — ${sentence}`,
+  });
+  expect(verdictFor('MUST', [several({})], undefined, 'GTR-REV-1').verdict).toBe('PASS');
+  // Another id of the test failed: this one is still ERROR, the other FAIL.
+  const otherFailed = several({ status: 'failed', outcome: 'unexpected', error: 'Requirement checks failed:', failedIds: { 'GTR-REV-1': 'a session lives' } });
+  expect(verdictFor('MUST', [otherFailed], undefined, 'GTR-TOK-2').verdict).toBe('ERROR');
+  expect(verdictFor('MUST', [otherFailed], undefined, 'GTR-REV-1').verdict).toBe('FAIL');
+  // A part of this id that was judged failed: FAIL, whatever part could not be done.
+  const ownFailed = several({ status: 'failed', outcome: 'unexpected', error: 'Requirement checks failed:', failedIds: { 'GTR-TOK-2': 'a token lives' } });
+  expect(verdictFor('MUST', [ownFailed], undefined, 'GTR-TOK-2').verdict).toBe('FAIL');
+  // A test skipped as a whole stays skipped.
+  expect(verdictFor('MUST', [several({ status: 'skipped', outcome: 'skipped', skipReason: 'static mode' })], undefined, 'GTR-TOK-2').verdict).toBe('SKIPPED');
+});
+
 test.describe('an endpoint says PASS only when some of its tests ran', () => {
   const header = (stopped?: string): RunHeader => ({
     harnessVersion: '0.0.0',
