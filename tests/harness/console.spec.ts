@@ -96,7 +96,7 @@ test('a missed SHOULD is a WARNING on the console, in the summary, in JUnit and 
   expect(flag6Result?.statusDetails?.message).toMatch(/^WARNING, not a failed test: SHOULD requirement\(s\) missed: RS-FLAG-6: /);
 
   // The offline page (npm run report): no failed test, and the test under its own category.
-  const gen = spawnSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'scripts/report.ts')], {
+  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, JANS_REPORTS_DIR: run.reportsDir },
     encoding: 'utf8',
