@@ -69,37 +69,41 @@ test.describe('client authentication and scope', () => {
     },
   );
 
-  test('the same with a Bearer access token of that client (client_credentials) → 204', req('GTR-AUTH-6'), async ({ target, arrange, act, probe }) => {
-    const revoker = await arrange.client('revoker');
-    const token = await clientToken(target, revoker, 'openid global_token_revocation');
-    if (!token.token) throw arrange.harnessError(`The token endpoint issued no client_credentials token to the revoker (${token.status}).`);
-    const { user, sessions } = await arrange.liveVictim();
-    const response = await act.revoke({ auth: { kind: 'bearer', token: token.token }, user });
-    expect(response.status).toBe(204);
-    await probe.expectRevoked(...sessions);
+  test('the same with a Bearer access token of that client (client_credentials) → 204', req('GTR-AUTH-6'), async ({ target, arrange, act, probe, verdict }) => {
+    await verdict.judge('GTR-AUTH-6', test.info().title, async () => {
+      const revoker = await arrange.client('revoker');
+      const token = await clientToken(target, revoker, 'openid global_token_revocation');
+      if (!token.token) throw arrange.harnessError(`The token endpoint issued no client_credentials token to the revoker (${token.status}).`);
+      const { user, sessions } = await arrange.liveVictim();
+      const response = await act.revoke({ auth: { kind: 'bearer', token: token.token }, user });
+      expect(response.status).toBe(204);
+      await probe.expectRevoked(...sessions);
+    });
   });
 
   test('other ways a client can authenticate (reported)', req('GTR-AUTH-7'), async ({ arrange, act, probe, verdict }) => {
-    // A user's access token from an ordinary login at an RP client that is registered with the scope.
-    const victim = await arrange.liveVictim();
-    const rpUser = await arrange.user();
-    const rp = await arrange.login(rpUser, 'login-scoped').catch(() => undefined);
-    if (rp?.accessToken) {
-      const withUserToken = await act.revoke({ auth: { kind: 'bearer', token: rp.accessToken }, user: victim.user });
-      const [after] = await probe.now(victim.sessions);
+    await verdict.judge('GTR-AUTH-7', test.info().title, async () => {
+      // A user's access token from an ordinary login at an RP client that is registered with the scope.
+      const victim = await arrange.liveVictim();
+      const rpUser = await arrange.user();
+      const rp = await arrange.login(rpUser, 'login-scoped').catch(() => undefined);
+      if (rp?.accessToken) {
+        const withUserToken = await act.revoke({ auth: { kind: 'bearer', token: rp.accessToken }, user: victim.user });
+        const [after] = await probe.now(victim.sessions);
+        verdict.evidence(
+          `a user's access token from a login at an RP client registered with the scope: ${withUserToken.status}; another user's session afterwards: prompt=none → ${after?.promptNone} (Janssen checks the client's registration, not the token)`,
+        );
+      } else verdict.evidence('a user access token of an RP client registered with the scope: not probed (no such client in static mode)');
+      // client_secret_post credentials can only travel in the query string: a JSON body cannot carry them.
+      const named = rp ?? (await arrange.login(rpUser));
+      const queried = await act.revoke({ auth: { kind: 'post', client: await arrange.client('revoker-post') }, user: rpUser });
+      const [afterQuery] = await probe.now([named]);
       verdict.evidence(
-        `a user's access token from a login at an RP client registered with the scope: ${withUserToken.status}; another user's session afterwards: prompt=none → ${after?.promptNone} (Janssen checks the client's registration, not the token)`,
+        `client_secret_post credentials in the query string: ${queried.status}; the named user's session afterwards: prompt=none → ${afterQuery?.promptNone}`,
       );
-    } else verdict.evidence('a user access token of an RP client registered with the scope: not probed (no such client in static mode)');
-    // client_secret_post credentials can only travel in the query string: a JSON body cannot carry them.
-    const named = rp ?? (await arrange.login(rpUser));
-    const queried = await act.revoke({ auth: { kind: 'post', client: await arrange.client('revoker-post') }, user: rpUser });
-    const [afterQuery] = await probe.now([named]);
-    verdict.evidence(
-      `client_secret_post credentials in the query string: ${queried.status}; the named user's session afterwards: prompt=none → ${afterQuery?.promptNone}`,
-    );
-    verdict.evidence('dynamic registration of the scope: not probed (a run never registers clients it cannot remove)');
-    expect([204, 401, 403], 'client_secret_post in the query string is accepted (204) or refused (401/403), never a server error').toContain(queried.status);
+      verdict.evidence('dynamic registration of the scope: not probed (a run never registers clients it cannot remove)');
+      expect([204, 401, 403], 'client_secret_post in the query string is accepted (204) or refused (401/403), never a server error').toContain(queried.status);
+    });
   });
 
   test(

@@ -22,24 +22,29 @@ test.describe('discovery', () => {
   });
 
   test('the URL follows end_session_endpoint and the scope is advertised (janssen)', req('GTR-DISC-3'), async ({ target, profile, verdict }) => {
-    const { document } = await fetchDiscovery(target.http, target.issuer);
-    const claim = document?.global_token_revocation_endpoint;
-    test.skip(typeof claim !== 'string', 'no global_token_revocation_endpoint advertised (see GTR-DISC-1)');
-    const methods = document?.global_token_revocation_endpoint_auth_methods_supported;
-    verdict.evidence(`global_token_revocation_endpoint_auth_methods_supported: ${methods === undefined ? 'absent (as in Janssen)' : JSON.stringify(methods)}`);
-    if (profile !== 'janssen') {
-      // The draft (§5) defines the member and nothing about the URL or the scope's name (docs/behaviour/draft.md#what-the-draft-asks).
-      if (methods !== undefined)
-        expect(Array.isArray(methods) && methods.every((m) => typeof m === 'string'), 'auth_methods_supported must be an array of strings (draft §5)').toBe(
-          true,
-        );
-      return;
-    }
-    const end = document?.end_session_endpoint;
-    if (typeof end === 'string') expect(claim, 'Janssen derives it from end_session_endpoint').toBe(end.replace(/\/end_session$/, '/global-token-revocation'));
-    expect(new URL(claim as string).origin, 'same origin as the issuer').toBe(new URL(target.issuer).origin);
-    const scopes = document?.scopes_supported;
-    if (Array.isArray(scopes))
-      expect(scopes, 'scopes_supported lists the scope (Janssen: 7D92, shown in the configuration endpoint)').toContain('global_token_revocation');
+    await verdict.judge('GTR-DISC-3', test.info().title, async () => {
+      const { document } = await fetchDiscovery(target.http, target.issuer);
+      const claim = document?.global_token_revocation_endpoint;
+      test.skip(typeof claim !== 'string', 'no global_token_revocation_endpoint advertised (see GTR-DISC-1)');
+      const methods = document?.global_token_revocation_endpoint_auth_methods_supported;
+      verdict.evidence(
+        `global_token_revocation_endpoint_auth_methods_supported: ${methods === undefined ? 'absent (as in Janssen)' : JSON.stringify(methods)}`,
+      );
+      if (profile !== 'janssen') {
+        // The draft (§5) defines the member and nothing about the URL or the scope's name (docs/behaviour/draft.md#what-the-draft-asks).
+        if (methods !== undefined)
+          expect(Array.isArray(methods) && methods.every((m) => typeof m === 'string'), 'auth_methods_supported must be an array of strings (draft §5)').toBe(
+            true,
+          );
+        return;
+      }
+      const end = document?.end_session_endpoint;
+      if (typeof end === 'string')
+        expect(claim, 'Janssen derives it from end_session_endpoint').toBe(end.replace(/\/end_session$/, '/global-token-revocation'));
+      expect(new URL(claim as string).origin, 'same origin as the issuer').toBe(new URL(target.issuer).origin);
+      const scopes = document?.scopes_supported;
+      if (Array.isArray(scopes))
+        expect(scopes, 'scopes_supported lists the scope (Janssen: 7D92, shown in the configuration endpoint)').toContain('global_token_revocation');
+    });
   });
 });

@@ -146,30 +146,34 @@ test.describe('protocol hygiene and hostile input', () => {
     'OAuth error answers are JSON objects with a string error; the 204 has an empty body',
     req('GTR-PROTO-6'),
     async ({ profile, arrange, act, verdict }) => {
-      const user = await arrange.user();
-      const revoker = await arrange.client('revoker');
-      const nobody = unknownUser();
-      const errors = [
-        await act.revoke({ auth: { kind: 'none' }, user: nobody }),
-        await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, user: nobody }),
-        await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, user: nobody }),
-        await act.revoke({ rawBody: `[${(await act.requestFor(nobody)).body}]`, contentType: 'application/json' }),
-      ];
-      for (const response of errors) {
-        expect(response.status, 'an error answer').toBeGreaterThanOrEqual(400);
-        // The draft defines no error bodies (docs/behaviour/draft.md#what-the-draft-asks): an empty one is as good as any.
-        if (profile !== 'janssen') continue;
-        expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
-        expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
-      }
-      const ok = await act.revokeUser(user);
-      expect(ok.status).toBe(204);
-      expect(ok.body, 'the 204 has an empty body').toBe('');
-      verdict.evidence(
-        profile === 'janssen'
-          ? `error answers: ${errors.map((e) => `${e.status} ${String(e.json?.error)}`).join(', ')}; the 403 of a disabled flag is checked in the flag phase`
-          : `error answers: ${errors.map((e) => e.status).join(', ')} (their bodies are not judged: the draft defines none)`,
-      );
+      await verdict.judge('GTR-PROTO-6', test.info().title, async () => {
+        const user = await arrange.user();
+        const revoker = await arrange.client('revoker');
+        const nobody = unknownUser();
+        const errors = [
+          await act.revoke({ auth: { kind: 'none' }, user: nobody }),
+          await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, user: nobody }),
+          await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, user: nobody }),
+          await act.revoke({ rawBody: `[${(await act.requestFor(nobody)).body}]`, contentType: 'application/json' }),
+        ];
+        for (const response of errors) {
+          expect(response.status, 'an error answer').toBeGreaterThanOrEqual(400);
+          // The draft defines no error bodies (docs/behaviour/draft.md#what-the-draft-asks): an empty one is as good as any.
+          if (profile !== 'janssen') continue;
+          expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
+          expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe(
+            'string',
+          );
+        }
+        const ok = await act.revokeUser(user);
+        expect(ok.status).toBe(204);
+        expect(ok.body, 'the 204 has an empty body').toBe('');
+        verdict.evidence(
+          profile === 'janssen'
+            ? `error answers: ${errors.map((e) => `${e.status} ${String(e.json?.error)}`).join(', ')}; the 403 of a disabled flag is checked in the flag phase`
+            : `error answers: ${errors.map((e) => e.status).join(', ')} (their bodies are not judged: the draft defines none)`,
+        );
+      });
     },
   );
 });

@@ -121,25 +121,27 @@ test.describe('what a successful call does', () => {
     'a session bound to U but not yet authenticated goes; one bound to nobody stays',
     req('GTR-REV-3'),
     async ({ target, profile, arrange, act, probe, verdict }) => {
-      // Only Janssen's session_status tells a removed half-done login from one left waiting for its next step; the draft asks nothing of either.
-      test.skip(
-        profile !== 'janssen',
-        "the draft asks nothing of a half-done login, and only Janssen's session_status shows one (docs/behaviour/draft.md#where-janssen-differs)",
-      );
-      test.skip(!target.config.multiStepAcr, 'no multi-step ACR configured (JANS_MULTI_STEP_ACR): a user-bound, unauthenticated session cannot be made');
-      test.skip(!target.sessionStatusAvailable, `session_status ${target.findings?.sessionStatus.note ?? 'is unavailable'}`);
-      const user = await arrange.user();
-      const bound = await arrange.partialSession(user);
-      const nobody = await arrange.partialSession(undefined);
-      const states = async () => Promise.all([bound, nobody].map(async (s) => (await s.sessionStatus()).state));
-      const before = await states();
-      if (before.some((s) => s !== 'unauthenticated'))
-        throw arrange.harnessError(`The half-done logins did not leave unauthenticated sessions (session_status: ${before.join(', ')}).`);
-      expect((await act.revokeUser(user)).status).toBe(204);
-      await probe.expectStatusGone(bound);
-      const after = await states();
-      expect(after[1], 'a session bound to nobody stays unauthenticated').toBe('unauthenticated');
-      verdict.evidence(`session_status after the call: bound to U → ${after[0]}, bound to nobody → ${after[1]}`);
+      await verdict.judge('GTR-REV-3', test.info().title, async () => {
+        // Only Janssen's session_status tells a removed half-done login from one left waiting for its next step; the draft asks nothing of either.
+        test.skip(
+          profile !== 'janssen',
+          "the draft asks nothing of a half-done login, and only Janssen's session_status shows one (docs/behaviour/draft.md#where-janssen-differs)",
+        );
+        test.skip(!target.config.multiStepAcr, 'no multi-step ACR configured (JANS_MULTI_STEP_ACR): a user-bound, unauthenticated session cannot be made');
+        test.skip(!target.sessionStatusAvailable, `session_status ${target.findings?.sessionStatus.note ?? 'is unavailable'}`);
+        const user = await arrange.user();
+        const bound = await arrange.partialSession(user);
+        const nobody = await arrange.partialSession(undefined);
+        const states = async () => Promise.all([bound, nobody].map(async (s) => (await s.sessionStatus()).state));
+        const before = await states();
+        if (before.some((s) => s !== 'unauthenticated'))
+          throw arrange.harnessError(`The half-done logins did not leave unauthenticated sessions (session_status: ${before.join(', ')}).`);
+        expect((await act.revokeUser(user)).status).toBe(204);
+        await probe.expectStatusGone(bound);
+        const after = await states();
+        expect(after[1], 'a session bound to nobody stays unauthenticated').toBe('unauthenticated');
+        verdict.evidence(`session_status after the call: bound to U → ${after[0]}, bound to nobody → ${after[1]}`);
+      });
     },
   );
 

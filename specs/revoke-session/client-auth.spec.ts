@@ -49,21 +49,25 @@ test.describe('client authentication and scope', () => {
     await probe.expectAlive(...sessions);
   });
 
-  test('the same with client_secret_post → 200 and the sessions are gone', req('RS-AUTH-6'), async ({ arrange, act, probe }) => {
-    const { user, sessions } = await arrange.userWithSessions(1);
-    const response = await act.revoke({ auth: { kind: 'post', client: await arrange.client('revoker-post') }, key: 'uid', value: user.uid });
-    expect(response.status).toBe(200);
-    await probe.expectRevoked(...sessions);
+  test('the same with client_secret_post → 200 and the sessions are gone', req('RS-AUTH-6'), async ({ arrange, act, probe, verdict }) => {
+    await verdict.judge('RS-AUTH-6', test.info().title, async () => {
+      const { user, sessions } = await arrange.userWithSessions(1);
+      const response = await act.revoke({ auth: { kind: 'post', client: await arrange.client('revoker-post') }, key: 'uid', value: user.uid });
+      expect(response.status).toBe(200);
+      await probe.expectRevoked(...sessions);
+    });
   });
 
   test('the same with a Bearer access token of that client (reported)', req('RS-AUTH-7'), async ({ target, arrange, act, probe, verdict }) => {
-    const revoker = await arrange.client('revoker');
-    const token = await clientToken(target, revoker, 'openid revoke_session');
-    test.skip(!token.token, `the token endpoint issued no client_credentials token to the revoker (${token.status})`);
-    const { user, sessions } = await arrange.userWithSessions(1);
-    const response = await act.revoke({ auth: { kind: 'bearer', token: token.token as string }, key: 'uid', value: user.uid });
-    const [after] = await probe.now(sessions);
-    verdict.evidence(`Bearer token of the revoker: ${response.status}; the victim's session afterwards: prompt=none → ${after?.promptNone}`);
-    expect([200, 401, 403]).toContain(response.status);
+    await verdict.judge('RS-AUTH-7', test.info().title, async () => {
+      const revoker = await arrange.client('revoker');
+      const token = await clientToken(target, revoker, 'openid revoke_session');
+      test.skip(!token.token, `the token endpoint issued no client_credentials token to the revoker (${token.status})`);
+      const { user, sessions } = await arrange.userWithSessions(1);
+      const response = await act.revoke({ auth: { kind: 'bearer', token: token.token as string }, key: 'uid', value: user.uid });
+      const [after] = await probe.now(sessions);
+      verdict.evidence(`Bearer token of the revoker: ${response.status}; the victim's session afterwards: prompt=none → ${after?.promptNone}`);
+      expect([200, 401, 403]).toContain(response.status);
+    });
   });
 });

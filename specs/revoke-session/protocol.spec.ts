@@ -36,32 +36,36 @@ test.describe('protocol hygiene and hostile input', () => {
     await probe.expectAlive(...sessions);
   });
 
-  test('a JSON body instead of a form → no 5xx, nothing revoked', req('RS-PROTO-4'), async ({ arrange, act, probe }) => {
-    const { user, sessions } = await arrange.userWithSessions(1);
-    const response = await act.revoke({
-      rawBody: JSON.stringify({ user_criterion_key: 'uid', user_criterion_value: user.uid }),
-      contentType: 'application/json',
+  test('a JSON body instead of a form → no 5xx, nothing revoked', req('RS-PROTO-4'), async ({ arrange, act, probe, verdict }) => {
+    await verdict.judge('RS-PROTO-4', test.info().title, async () => {
+      const { user, sessions } = await arrange.userWithSessions(1);
+      const response = await act.revoke({
+        rawBody: JSON.stringify({ user_criterion_key: 'uid', user_criterion_value: user.uid }),
+        contentType: 'application/json',
+      });
+      expect(response.status).toBeLessThan(500);
+      await probe.expectAlive(...sessions);
     });
-    expect(response.status).toBeLessThan(500);
-    await probe.expectAlive(...sessions);
   });
 
   test("the endpoint's 401 answers are JSON objects with a string error", req('RS-PROTO-5'), async ({ arrange, act, verdict }) => {
-    const revoker = await arrange.client('revoker');
-    const noScope = await arrange.client('no-scope');
-    const value = `rsconf-nobody-${uniqueTag()}`;
-    const errors = [
-      await act.revoke({ auth: { kind: 'none' }, key: 'uid', value }),
-      await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value }),
-      await act.revoke({ auth: { kind: 'basic', client: noScope }, key: 'uid', value }),
-    ];
-    for (const response of errors) {
-      expect(response.status).toBe(401);
-      expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
-      expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
-    }
-    verdict.evidence(
-      `401 answers (no credentials, wrong secret, no scope): ${errors.map((e) => e.json?.error).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
-    );
+    await verdict.judge('RS-PROTO-5', test.info().title, async () => {
+      const revoker = await arrange.client('revoker');
+      const noScope = await arrange.client('no-scope');
+      const value = `rsconf-nobody-${uniqueTag()}`;
+      const errors = [
+        await act.revoke({ auth: { kind: 'none' }, key: 'uid', value }),
+        await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: 'wrong-secret' } }, key: 'uid', value }),
+        await act.revoke({ auth: { kind: 'basic', client: noScope }, key: 'uid', value }),
+      ];
+      for (const response of errors) {
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type'], `${response.status} must be served as JSON`).toMatch(/^application\/json/i);
+        expect(typeof response.json?.error, `${response.status} body must be a JSON object with a string error: ${response.body.slice(0, 80)}`).toBe('string');
+      }
+      verdict.evidence(
+        `401 answers (no credentials, wrong secret, no scope): ${errors.map((e) => e.json?.error).join(', ')}; the 403 of a disabled flag is checked in the flag phase`,
+      );
+    });
   });
 });

@@ -127,6 +127,23 @@ test('a MUST failure is still a failed test on the console, in JUnit and in Allu
   expect(allureResults(run.reportsDir).map((r) => r.status)).toContain('failed');
 });
 
+test('a SHOULD an ordinary check misses (error bodies not JSON) is a WARNING with its tests passed, in and out of the flag phase', async () => {
+  test.setTimeout(180_000);
+  const run = await runSuite(['--grep', '@RS-PROTO-5\\b|@GTR-PROTO-6\\b'], { JANS_EMBEDDED_FAULTS: 'error-not-json,gtr-error-not-json' });
+  expect(run.code, run.output.slice(-3000)).toBe(0);
+  const report = readConformance(run.reportsDir);
+  for (const id of ['RS-PROTO-5', 'GTR-PROTO-6']) {
+    const requirement = report.requirements.find((r) => r.id === id);
+    expect(requirement?.verdict, id).toBe('WARNING');
+    expect(requirement?.reason, id).toMatch(/found it not met: .*must be served as JSON/);
+  }
+  const ids = ['RS-PROTO-5', 'GTR-PROTO-6'];
+  const cases = junitCases(run.reportsDir).filter((c) => ids.some((id) => c['@_name'].includes(`@${id}`) || properties(c).some((p) => p['@_value'] === id)));
+  expect(cases.length, 'the error-body checks outside and inside the flag phase').toBeGreaterThanOrEqual(4);
+  expect(cases.filter((c) => c.failure !== undefined || c.error !== undefined).map((c) => c['@_name'])).toEqual([]);
+  expect(run.output).not.toMatch(/✘/);
+});
+
 test('a long wait says what it waits for and how long it has waited, at an interval that grows with the wait, and stops when done', async () => {
   expect([progressInterval(3_000), progressInterval(60_000), progressInterval(180_000)]).toEqual([2_000, 10_000, 10_000]);
   const lines: string[] = [];
