@@ -6,7 +6,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { environment } from '../fixtures/environment';
 import { PROJECT_ROOT, WORK_DIR } from '../fixtures/paths';
 
-/** The command's child processes: the Playwright runner, the browser check, Allure. */
+/** The command's child processes: the Playwright runner and the browser check. */
 
 const requireHere = createRequire(join(PROJECT_ROOT, 'package.json'));
 
