@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import { progressInterval, withProgress } from '../../fixtures/flows/wait-progress';
 import ConsoleReporter from '../../fixtures/reporting/console-reporter';
-import { PROJECT_ROOT } from '../../fixtures/paths';
+import { reportCommand } from '../reporting/helpers';
 import { readConformance, runSuite } from './support';
 
 /**
@@ -96,13 +95,8 @@ test('a missed SHOULD is a WARNING on the console, in the summary, in JUnit and 
   expect(flag6Result?.statusDetails?.message).toMatch(/^WARNING, not a failed test: SHOULD requirement\(s\) missed: RS-FLAG-6: /);
 
   // The offline page (npm run report): no failed test, and the test under its own category.
-  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, JANS_REPORTS_DIR: run.reportsDir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(gen.status, `${gen.stdout}\n${gen.stderr}`).toBe(0);
+  const gen = reportCommand(run.reportsDir);
+  expect(gen.status, gen.output).toBe(0);
   const summary = JSON.parse(readFileSync(join(run.reportsDir, 'allure-report', 'summary.json'), 'utf8')) as { stats: Record<string, number> };
   expect(summary.stats.failed ?? 0).toBe(0);
   expect(summary.stats.broken ?? 0).toBe(0);

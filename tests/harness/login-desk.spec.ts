@@ -8,6 +8,7 @@ import { BrowserSession } from '../../fixtures/flows/browser-session';
 import { LoginDesk } from '../../fixtures/flows/login';
 import { LoginRefused } from '../../fixtures/flows/login-page';
 import { startReferenceOp, type RunningReferenceOp } from '../../fixtures/reference-op/server';
+import type { ConfigApi, CreatedClient } from '../../fixtures/access/config-api';
 import { ConfigApiProvisioner } from '../../fixtures/access/config-api-provisioner';
 import type { TestClient } from '../../fixtures/access/provisioning';
 import { Target } from '../../fixtures/access/target';
@@ -72,6 +73,32 @@ async function rig(): Promise<Rig> {
   };
 }
 
+/** An ordinary (not trusted) client at the reference OP, as an operator makes one; with `refreshTokens`, registered for offline_access and the refresh_token grant. */
+async function untrustedClient(
+  api: ConfigApi,
+  target: Target,
+  clientName: string,
+  refreshTokens: boolean,
+): Promise<{ created: CreatedClient; client: TestClient }> {
+  const created = await api.createClient({
+    clientName,
+    redirectUris: [target.config.redirectUri],
+    grantTypes: refreshTokens ? ['authorization_code', 'refresh_token'] : ['authorization_code'],
+    responseTypes: ['code'],
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    scopes: refreshTokens ? ['openid', 'profile', 'email', 'offline_access'] : ['openid', 'profile', 'email'],
+    trustedClient: false,
+  });
+  const client: TestClient = {
+    clientId: created.inum,
+    clientSecret: created.clientSecret,
+    authMethod: 'client_secret_basic',
+    redirectUri: target.config.redirectUri,
+    refreshTokens,
+  };
+  return { created, client };
+}
+
 test.describe('login desk', () => {
   let r: Rig;
   test.beforeAll(async () => {
@@ -101,22 +128,7 @@ test.describe('login desk', () => {
     const user = await provisioner.createUser();
     const api = target.configApi;
     if (!api) throw new Error('no Config API');
-    const created = await api.createClient({
-      clientName: 'rs-conformance consent test',
-      redirectUris: [target.config.redirectUri],
-      grantTypes: ['authorization_code'],
-      responseTypes: ['code'],
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      scopes: ['openid', 'profile', 'email'],
-      trustedClient: false,
-    });
-    const client: TestClient = {
-      clientId: created.inum,
-      clientSecret: created.clientSecret,
-      authMethod: 'client_secret_basic',
-      redirectUri: target.config.redirectUri,
-      refreshTokens: false,
-    };
+    const { created, client } = await untrustedClient(api, target, 'rs-conformance consent test', false);
     const session = await BrowserSession.login(desk, target, client, user);
     expect((await session.promptNone()).kind).toBe('code');
     expect(r.rpHits).toEqual([]);
@@ -129,22 +141,7 @@ test.describe('login desk', () => {
     const user = await provisioner.createUser();
     const api = target.configApi;
     if (!api) throw new Error('no Config API');
-    const created = await api.createClient({
-      clientName: 'rs-conformance untrusted refresh test',
-      redirectUris: [target.config.redirectUri],
-      grantTypes: ['authorization_code', 'refresh_token'],
-      responseTypes: ['code'],
-      tokenEndpointAuthMethod: 'client_secret_basic',
-      scopes: ['openid', 'profile', 'email', 'offline_access'],
-      trustedClient: false,
-    });
-    const client: TestClient = {
-      clientId: created.inum,
-      clientSecret: created.clientSecret,
-      authMethod: 'client_secret_basic',
-      redirectUri: target.config.redirectUri,
-      refreshTokens: true,
-    };
+    const { created, client } = await untrustedClient(api, target, 'rs-conformance untrusted refresh test', true);
     const request = await authorizationRequest(target, client);
     expect(request.url.searchParams.get('prompt')).toBe('consent');
     expect(request.url.searchParams.get('scope')).toBe('openid profile email offline_access');

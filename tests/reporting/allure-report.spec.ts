@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { PROJECT_ROOT } from '../../fixtures/paths';
 import { externalScripts } from '../../fixtures/reporting/allure-html';
 import { scanForSecrets } from '../../fixtures/reporting/secret-scan';
-import { runSample } from './helpers';
+import { reportCommand, runSample } from './helpers';
 import { controlCharacters } from './markup';
 
 test('the single-file Allure report opens from disk and shows requirement ids per test', async ({ page }, testInfo) => {
@@ -17,13 +15,8 @@ test('the single-file Allure report opens from disk and shows requirement ids pe
 
   const out = join(run.dir, 'allure-report');
   // The same command a user runs (npm run report), on this run's reports directory.
-  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, JANS_REPORTS_DIR: run.dir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(gen.status, `${gen.stdout}\n${gen.stderr}`).toBe(0);
+  const gen = reportCommand(run.dir);
+  expect(gen.status, gen.output).toBe(0);
   expect(readdirSync(out)).toContain('index.html');
   expect(existsSync(join(out, 'data'))).toBe(false);
   expect(scanForSecrets(out, [secret])).toEqual([]);
@@ -58,13 +51,8 @@ test('a hostile target’s error stays text in Allure: in the results and in the
   expect(message, 'the payload is in the result, as a string').toContain('<img src=http://127.0.0.2:9/beacon>');
   expect(controlCharacters(message)).toEqual([]);
 
-  const gen = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, JANS_REPORTS_DIR: run.dir },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(gen.status, `${gen.stdout}\n${gen.stderr}`).toBe(0);
+  const gen = reportCommand(run.dir);
+  expect(gen.status, gen.output).toBe(0);
   const hostile: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('127.0.0.2') || request.url().startsWith('javascript:')) hostile.push(request.url());

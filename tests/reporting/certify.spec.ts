@@ -10,6 +10,7 @@ import { treeRefusals } from '../../fixtures/certify/refusals';
 import { checkDetached, KeyError, loadPublicKey, loadSigningKey, signDetached } from '../../fixtures/certify/signing';
 import type { TestRecord } from '../../fixtures/reporting/report-types';
 import { buildReport } from '../../fixtures/reporting/verdict';
+import { testRecord } from './helpers';
 import { harnessTree } from '../../fixtures/run/harness-tree';
 import { redactedSettings, selectionFilters } from '../../fixtures/run/provenance';
 import { verifyPackage } from '../../fixtures/certify/verify-package';
@@ -177,18 +178,8 @@ test.describe('signing keys and the detached signature', () => {
   });
 });
 
-const record = (ids: string[], status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
-  title: `${ids.join('+')} ${status}`,
-  location: 'specs/x.spec.ts:1',
-  project: 'conformance',
-  ids,
-  status,
-  outcome,
-  durationMs: 1,
-  evidence: [],
-  attachments: [],
-  ...extra,
-});
+const record = (ids: string[], status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord =>
+  testRecord(status, outcome, { title: `${ids.join('+')} ${status}`, project: 'conformance', ids, ...extra });
 
 function reportOf(tests: TestRecord[], baseline: { id: string; reason: string }[] = []) {
   return buildReport({

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { PROJECT_ROOT } from '../../fixtures/paths';
-import type { ConformanceReport } from '../../fixtures/reporting/report-types';
+import type { ConformanceReport, RunHeader, TestRecord } from '../../fixtures/reporting/report-types';
 
 export const SAMPLE_CONFIG = resolve(PROJECT_ROOT, 'tests/reporting/sample/sample.config.ts');
 const CLI = resolve(PROJECT_ROOT, 'node_modules/@playwright/test/cli.js');
@@ -67,4 +67,39 @@ const validateReport = ajv.compile(schema);
 /** Schema errors of a report, as readable lines; empty when valid. */
 export function schemaErrors(report: unknown): string[] {
   return validateReport(report) ? [] : (validateReport.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
+/** One test's record as the reporter keeps it: a passed-or-not test of RS-DISC-1 unless `extra` says otherwise. */
+export const testRecord = (status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
+  title: `${status} test`,
+  location: 'specs/x.spec.ts:1',
+  project: 'janssen',
+  ids: ['RS-DISC-1'],
+  status,
+  outcome,
+  durationMs: 1,
+  evidence: [],
+  attachments: [],
+  ...extra,
+});
+
+/** A run's header without run info, for reports built from records alone. */
+export const runHeader = (playwrightStatus: RunHeader['playwrightStatus']): RunHeader => ({
+  harnessVersion: '0.0.0',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:00:01.000Z',
+  durationMs: 1,
+  playwrightStatus,
+  runInfo: undefined,
+});
+
+/** The command a user runs for the offline Allure page (`npm run report`), on the reports folder `reportsDir`. */
+export function reportCommand(reportsDir: string): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [resolve(PROJECT_ROOT, 'cli/jans-revocation-conformance.mjs'), 'report'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, JANS_REPORTS_DIR: reportsDir },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
 }

@@ -3,20 +3,9 @@ import type { RunHeader, TestRecord } from '../../fixtures/reporting/report-type
 import { verdictFor } from '../../fixtures/reporting/requirement-verdict';
 import { buildReport } from '../../fixtures/reporting/verdict';
 import { renderMarkdown, renderSummary } from '../../fixtures/reporting/markdown';
-import { schemaErrors } from './helpers';
+import { runHeader, schemaErrors, testRecord } from './helpers';
 
-const t = (status: TestRecord['status'], outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord => ({
-  title: `${status} test`,
-  location: 'specs/x.spec.ts:1',
-  project: 'janssen',
-  ids: ['RS-DISC-1'],
-  status,
-  outcome,
-  durationMs: 1,
-  evidence: [],
-  attachments: [],
-  ...extra,
-});
+const t = testRecord;
 const passed = t('passed', 'expected');
 const failed = t('failed', 'unexpected', { error: 'Error: expected 401, got 200' });
 const skipped = t('skipped', 'skipped', { skipReason: 'no admin access: cannot switch the feature flag' });
@@ -173,14 +162,7 @@ test('a test that passed although a judged check below MUST failed: that id is W
 test('the target stopped answering during the checks: INCOMPLETE with the one sentence, the tests it kept from running NOT_RUN, never FAIL', () => {
   const sentence = 'The target stopped answering: 3 requests in a row to https://op.example got no answer (connection refused) — check that it is running.';
   const report = buildReport({
-    header: {
-      harnessVersion: '0.0.0',
-      startedAt: '2025-01-01T00:00:00.000Z',
-      finishedAt: '2025-01-01T00:00:01.000Z',
-      durationMs: 1,
-      playwrightStatus: 'failed',
-      runInfo: undefined,
-    },
+    header: runHeader('failed'),
     tests: [
       t('passed', 'expected', { ids: ['RS-DISC-1'] }),
       t('failed', 'unexpected', { ids: ['RS-REV-1'], harnessError: 'The harness could not log u in: Cannot reach https://op.example: connection refused' }),
@@ -204,14 +186,7 @@ test('the target stopped answering during the checks: INCOMPLETE with the one se
 
 test('expected skips: a listed SKIPPED is expected (its reason says so), a listed one that ran is noted and fails nothing', () => {
   const report = buildReport({
-    header: {
-      harnessVersion: '0.0.0',
-      startedAt: '2025-01-01T00:00:00.000Z',
-      finishedAt: '2025-01-01T00:00:01.000Z',
-      durationMs: 1,
-      playwrightStatus: 'passed',
-      runInfo: undefined,
-    },
+    header: runHeader('passed'),
     tests: [
       t('skipped', 'skipped', { ids: ['GTR-REV-3'], skipReason: 'JANS_MULTI_STEP_ACR is not set' }),
       t('passed', 'expected', { ids: ['RS-DISC-5'] }),
