@@ -55,6 +55,8 @@ const env = (browserWsEndpoint: string | undefined, faults: readonly string[], p
   // preflight's own revocation would reach revocation faults' points in global setup.
   JANS_GRACE_MS: '0',
   JANS_SELFTEST_FAULT_POINTS: points,
+  // A failed check keeps its worker (fixtures/per-test/keep-worker.ts): a fault fails many checks in a row.
+  JANS_SELFTEST_KEEP_WORKER: '1',
   ...(browserWsEndpoint ? { JANS_SELFTEST_BROWSER_WS: browserWsEndpoint } : {}),
 });
 
