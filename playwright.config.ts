@@ -8,6 +8,7 @@ import { environment, selfTestKnob } from './fixtures/environment';
 import { REPORTS_DIR, WORK_DIR } from './fixtures/paths';
 import { CHECKS_PROJECT, FLAG_PHASE_PROJECT, FLAG_SPEC } from './fixtures/run/flag-phase-selection';
 import { consoleReporters } from './fixtures/run/user-reporters';
+import { defaultWorkers } from './fixtures/run/waiting-workers';
 
 /**
  * The conformance suite. Two phases:
@@ -32,12 +33,16 @@ import { consoleReporters } from './fixtures/run/user-reporters';
 
 const settings = loadConfig();
 /**
- * JANS_WORKERS, else Playwright's default (half the cores) — in static mode no more than the target
+ * JANS_WORKERS, else Playwright's default (half the cores), or more when revocation takes time to
+ * show and the checks mostly wait (run/waiting-workers.ts) — in static mode no more than the target
  * file's users can serve, so that every worker's share can run every check (access/static-pool.ts).
  */
+const byDefault = defaultWorkers(settings);
 const workers =
   settings.workers ??
-  (settings.mode === 'static' ? Math.min(Math.max(1, Math.floor(availableParallelism() / 2)), staticWorkersServed(settings.targetFile as string)) : undefined);
+  (settings.mode === 'static'
+    ? Math.min(byDefault ?? Math.max(1, Math.floor(availableParallelism() / 2)), staticWorkersServed(settings.targetFile as string))
+    : byDefault);
 // A switch waits for a reload, then for a forced discovery rebuild: each up to JANS_FLAG_TIMEOUT_MS.
 const FLAG_TEST_TIMEOUT_MS = 3 * settings.flagTimeoutMs + 60_000;
 /**

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import type { Cookie } from '@playwright/test';
 import { NodeRoute } from '../../fixtures/access/node-route';
@@ -5,6 +6,7 @@ import { OriginPolicy } from '../../fixtures/access/origin-policy';
 import { ConfigError, loadConfig } from '../../fixtures/config';
 import { asIssuers } from '../../fixtures/flows/cookie-jar';
 import { graceFor, VISIBILITY_BOUND_MS } from '../../fixtures/run/visibility-check';
+import { defaultWorkers, rememberedGraceMs, rememberVisibility, visibilityFile, waitingReason, WAITING_WORKERS } from '../../fixtures/run/waiting-workers';
 
 /**
  * The pieces of cluster support that need no target: JANS_NODE_URLS read by the issuer's rule and
@@ -96,4 +98,41 @@ test('the grace allows what was measured and a margin, never more than the bound
   expect(graceFor(2_000)).toBe(2_500);
   expect(graceFor(4_900)).toBe(VISIBILITY_BOUND_MS);
   expect(graceFor(60_000)).toBe(VISIBILITY_BOUND_MS);
+});
+
+test('checks wait side by side where revocation takes time to show: node URLs, a grace set, or one the last run measured', () => {
+  const issuer = `https://waiting-${Date.now()}-${Math.random().toString(36).slice(2)}.example.com`;
+  const settings = (env: Record<string, string> = {}) => loadConfig({ ...PROVISIONING, JANS_ISSUER: issuer, ...env });
+  expect(defaultWorkers(settings()), 'nothing known: Playwright’s default').toBeUndefined();
+  expect(defaultWorkers(settings({ JANS_NODE_URLS: 'https://n1:8443,https://n2:8443' }))).toBe(WAITING_WORKERS);
+  expect(defaultWorkers(settings({ JANS_GRACE_MS: '2500' }))).toBe(WAITING_WORKERS);
+  expect(defaultWorkers(settings({ JANS_GRACE_MS: '0' }))).toBeUndefined();
+  expect(defaultWorkers(loadConfig({})), 'the embedded OP is one server: nothing to wait for').toBeUndefined();
+
+  const measured = (graceMs: number) => ({
+    source: 'measured' as const,
+    through: 'issuer' as const,
+    everywhereMs: graceMs ? 1_900 : 0,
+    boundMs: 5_000,
+    graceMs,
+    note: '',
+  });
+  const said: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => said.push(line);
+  try {
+    rememberVisibility(settings(), measured(2_400), 1);
+    expect(rememberedGraceMs(issuer)).toBe(2_400);
+    expect(waitingReason(settings())).toBe('the last run against this issuer measured a grace of 2400 ms');
+    expect(defaultWorkers(settings())).toBe(WAITING_WORKERS);
+    // A grace given outright is not second-guessed by what was measured before.
+    expect(defaultWorkers(settings({ JANS_GRACE_MS: '0' }))).toBeUndefined();
+    // The next measurement replaces it: a target that became one server goes back to the default.
+    rememberVisibility(settings(), measured(0), WAITING_WORKERS);
+    expect(defaultWorkers(settings())).toBeUndefined();
+  } finally {
+    console.log = log;
+    rmSync(visibilityFile(issuer), { force: true });
+  }
+  expect(said, 'said once, when this run waited one check after another').toEqual([expect.stringContaining('the next run against it uses 4')]);
 });
