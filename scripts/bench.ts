@@ -179,7 +179,7 @@ if (process.env.BENCH_SELFTEST === '1') {
   const started = Date.now();
   const selfTest = spawnSync('npm', ['test', '--silent'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' } });
   const ms = Date.now() - started;
-  const summary = `${selfTest.stdout}`.match(/\d+ passed[^\n]*/)?.[0] ?? 'no summary';
+  const summary = selfTest.stdout.toString().match(/\d+ passed[^\n]*/)?.[0] ?? 'no summary';
   console.log(`  ${seconds(ms)}, exit ${selfTest.status} (${summary}); target ≤ 300 s: ${met(ms <= 300_000)}`);
   if (selfTest.status !== 0) process.exitCode = 1;
 }
