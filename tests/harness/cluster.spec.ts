@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { visibilityFile } from '../../fixtures/run/waiting-workers';
 import { opEnv, readConformance, runSuite, startOpProcess, type ConformanceSummary, type OpProcess } from './support';
 
 /**
@@ -79,6 +80,8 @@ test('three nodes, no grace set, node by node and through one URL: the single se
     expect(readConformance(balanced.reportsDir).target.preflight?.visibility?.through).toBe('issuer');
   } finally {
     await cluster.stop();
+    // What the runs remembered about this issuer (fixtures/run/waiting-workers.ts): its port may serve another self-test's OP later.
+    rmSync(visibilityFile(cluster.issuer), { force: true });
   }
 });
 
@@ -102,5 +105,7 @@ test('node-never-forgets, with JANS_NODE_URLS: the checks that probe the node FA
     expect(report.requirements.find((r) => r.id === 'RS-REV-3')?.verdict, 'the bystander is judged on its own').toBe('PASS');
   } finally {
     await cluster.stop();
+    // What the runs remembered about this issuer (fixtures/run/waiting-workers.ts): its port may serve another self-test's OP later.
+    rmSync(visibilityFile(cluster.issuer), { force: true });
   }
 });

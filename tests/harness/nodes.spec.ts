@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import type { Cookie } from '@playwright/test';
 import { NodeRoute } from '../../fixtures/access/node-route';
@@ -130,6 +130,7 @@ test('checks wait side by side where revocation takes time to show: node URLs, a
     // The next measurement replaces it: a target that became one server goes back to the default.
     rememberVisibility(settings(), measured(0), WAITING_WORKERS);
     expect(defaultWorkers(settings())).toBeUndefined();
+    expect(existsSync(visibilityFile(issuer)), 'nothing left behind for a target without a grace').toBe(false);
   } finally {
     console.log = log;
     rmSync(visibilityFile(issuer), { force: true });
