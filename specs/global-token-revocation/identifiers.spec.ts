@@ -41,7 +41,9 @@ test.describe('which user an identifier selects', () => {
       verdict.evidence(
         `uid in upper case → ${upper.status}; the session afterwards: prompt=none → ${after?.promptNone} (case sensitivity depends on the directory)`,
       );
-      // SHOULD: other attributes than uid select the user (each on a victim of its own).
+      // SHOULD: other attributes than uid select the user, each on a victim of its own: each victim is
+      // named right after its login, and all are then watched side by side (one grace period for all).
+      const named = [];
       for (const [format, idOf] of [
         ['mail', (u: { mail: string }) => u.mail],
         ['inum', (u: { inum?: string }) => u.inum],
@@ -53,11 +55,15 @@ test.describe('which user an identifier selects', () => {
           verdict.evidence(`format=${format}: not probed (the harness does not know the user's ${format} in static mode)`);
           continue;
         }
-        const response = await act.revoke({ key: format, value: id });
-        const selected = response.status === endpoint.success && (await probe.goneWithinGrace(...victim.sessions));
-        verdict.evidence(`format=${format} → ${response.status}; the user's session ${selected ? 'gone' : 'kept'}`);
+        named.push({ format, victim, response: await act.revoke({ key: format, value: id }) });
+      }
+      const selected = await Promise.all(
+        named.map(async ({ victim, response }) => response.status === endpoint.success && (await probe.goneWithinGrace(...victim.sessions))),
+      );
+      for (const [i, { format, response }] of named.entries()) {
+        verdict.evidence(`format=${format} → ${response.status}; the user's session ${selected[i] ? 'gone' : 'kept'}`);
         await verdict.should('GTR-REV-10', `format=${format} selects the user`, () => {
-          expect(selected, `format=${format} did not select the user (${response.status}, sessions ${selected ? 'gone' : 'kept'})`).toBe(true);
+          expect(selected[i], `format=${format} did not select the user (${response.status}, sessions ${selected[i] ? 'gone' : 'kept'})`).toBe(true);
         });
       }
     },
