@@ -121,7 +121,8 @@ test('static mode runs on pre-provisioned users and skips what needs admin right
     const run = await runSuite([], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile, JANS_WORKERS: '2' });
     // No two tests that ran at the same time ever held the same user; checked before the exit code, which a shared user would also spoil.
     const held = holdings(run.reportsDir).filter((h) => h.uids.size > 0);
-    expect.soft(held.length, 'the login steps are what this reads').toBeGreaterThan(20);
+    // 18 tests log users in since the refusals of a group share one test (fixtures/per-test/side-by-side.ts).
+    expect.soft(held.length, 'the login steps are what this reads').toBeGreaterThan(12);
     let sideBySide = 0;
     for (const [i, a] of held.entries()) {
       for (const b of held.slice(i + 1)) {
