@@ -10,7 +10,7 @@ test.describe('client authentication and scope', () => {
   test(
     'refused callers revoke nothing: no client authentication, a wrong secret, an unknown client_id or Bearer token → 401 invalid_client; a client without the global_token_revocation scope is refused',
     req('GTR-AUTH-1', 'GTR-AUTH-2', 'GTR-AUTH-3', 'GTR-AUTH-4'),
-    async ({ target, profile, arrange, act, probe, verdict }) => {
+    async ({ target, endpoint, profile, arrange, act, probe, verdict }) => {
       const revoker = await arrange.client('revoker');
       const auth = await arrange.revokerAuth();
       const allRefused = (responses: { status: number; json?: { error?: unknown } }[]) => {
@@ -19,63 +19,58 @@ test.describe('client authentication and scope', () => {
           if (profile === 'janssen') expect(response.json?.error).toBe('invalid_client');
         }
       };
-      await refusedSideBySide(
-        verdict,
-        () => arrange.liveVictim(),
-        (...sessions) => probe.expectUntouched(...sessions),
-        [
-          {
-            id: 'GTR-AUTH-1',
-            title: 'no client authentication → 401 invalid_client',
-            refuse: async ({ user }) => {
-              const response = await act.revoke({ auth: { kind: 'none' }, user });
-              expect(response.status).toBe(401);
-              if (profile === 'janssen') {
-                expect(typeof response.json?.error, 'a JSON body with an error').toBe('string');
-                expect(response.json?.error).toBe('invalid_client');
-                expect(response.headers['www-authenticate']).toBe('Basic realm="jans-auth"');
-              }
-            },
+      await refusedSideBySide({ endpoint, arrange, probe, verdict }, [
+        {
+          id: 'GTR-AUTH-1',
+          title: 'no client authentication → 401 invalid_client',
+          refuse: async ({ user }) => {
+            const response = await act.revoke({ auth: { kind: 'none' }, user });
+            expect(response.status).toBe(401);
+            if (profile === 'janssen') {
+              expect(typeof response.json?.error, 'a JSON body with an error').toBe('string');
+              expect(response.json?.error).toBe('invalid_client');
+              expect(response.headers['www-authenticate']).toBe('Basic realm="jans-auth"');
+            }
           },
-          {
-            id: 'GTR-AUTH-2',
-            title: 'wrong client secret → 401 invalid_client',
-            refuse: async ({ user }) => {
-              const responses = [await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, user })];
-              // A JWT signed with a key the revoker never registered.
-              if (auth.kind === 'jwt') responses.push(await act.revoke({ auth: { ...auth, tamper: { key: await generatedClientKey() } }, user }));
-              allRefused(responses);
-            },
+        },
+        {
+          id: 'GTR-AUTH-2',
+          title: 'wrong client secret → 401 invalid_client',
+          refuse: async ({ user }) => {
+            const responses = [await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, user })];
+            // A JWT signed with a key the revoker never registered.
+            if (auth.kind === 'jwt') responses.push(await act.revoke({ auth: { ...auth, tamper: { key: await generatedClientKey() } }, user }));
+            allRefused(responses);
           },
-          {
-            id: 'GTR-AUTH-3',
-            title: 'unknown client_id, or an unknown Bearer token → 401 invalid_client',
-            refuse: async ({ user }) => {
-              const responses = [
-                await act.revoke({ auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } }, user }),
-                await act.revoke({ auth: { kind: 'bearer', token: `rsconf-unknown-token-${uniqueTag()}` }, user }),
-              ];
-              if (auth.kind === 'jwt') responses.push(await act.revoke({ auth: { ...auth, client: { clientId: `rsconf-unknown-${uniqueTag()}` } }, user }));
-              allRefused(responses);
-            },
+        },
+        {
+          id: 'GTR-AUTH-3',
+          title: 'unknown client_id, or an unknown Bearer token → 401 invalid_client',
+          refuse: async ({ user }) => {
+            const responses = [
+              await act.revoke({ auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } }, user }),
+              await act.revoke({ auth: { kind: 'bearer', token: `rsconf-unknown-token-${uniqueTag()}` }, user }),
+            ];
+            if (auth.kind === 'jwt') responses.push(await act.revoke({ auth: { ...auth, client: { clientId: `rsconf-unknown-${uniqueTag()}` } }, user }));
+            allRefused(responses);
           },
-          {
-            id: 'GTR-AUTH-4',
-            title: 'a client without the global_token_revocation scope is refused',
-            refuse: async ({ user }) => {
-              const noScope = await arrange.authAs(await arrange.client('no-scope'), 'openid');
-              const response = await act.revoke({ auth: noScope, user });
-              if (profile === 'janssen') expect(`${response.status} ${String(response.json?.error)}`).toBe('401 invalid_request');
-              else if (response.status === 401 && noScope.kind === 'jwt' && target.config.mode === 'static')
-                verdict.notJudged(
-                  'GTR-AUTH-4',
-                  'The no_scope client listed in JANS_TARGET_FILE refused a JWT signed with JANS_GTR_CLIENT_KEY (401): register that key on it as well (jwks), so that a refusal for the missing scope can be seen.',
-                );
-              else expect(response.status, 'draft §3.4.2: insufficient authorization (missing scopes) → 403').toBe(403);
-            },
+        },
+        {
+          id: 'GTR-AUTH-4',
+          title: 'a client without the global_token_revocation scope is refused',
+          refuse: async ({ user }) => {
+            const noScope = await arrange.authAs(await arrange.client('no-scope'), 'openid');
+            const response = await act.revoke({ auth: noScope, user });
+            if (profile === 'janssen') expect(`${response.status} ${String(response.json?.error)}`).toBe('401 invalid_request');
+            else if (response.status === 401 && noScope.kind === 'jwt' && target.config.mode === 'static')
+              verdict.notJudged(
+                'GTR-AUTH-4',
+                'The no_scope client listed in JANS_TARGET_FILE refused a JWT signed with JANS_GTR_CLIENT_KEY (401): register that key on it as well (jwks), so that a refusal for the missing scope can be seen.',
+              );
+            else expect(response.status, 'draft §3.4.2: insufficient authorization (missing scopes) → 403').toBe(403);
           },
-        ],
-      );
+        },
+      ]);
     },
   );
 

@@ -14,90 +14,85 @@ test.describe('protocol hygiene and hostile input', () => {
   test(
     'hostile calls revoke nothing: GET, PUT and DELETE or a JSON body of another media type are not 2xx; malformed bodies → 400 invalid_request; {}, null and an oversized id do not fail the server',
     req('GTR-PROTO-1', 'GTR-PROTO-2', 'GTR-PROTO-3', 'GTR-PROTO-4'),
-    async ({ target, profile, arrange, act, probe, verdict }) => {
+    async ({ target, endpoint, profile, arrange, act, probe, verdict }) => {
       const janssen = profile === 'janssen';
-      await refusedSideBySide(
-        verdict,
-        () => arrange.liveVictim(),
-        (...sessions) => probe.expectUntouched(...sessions),
-        [
-          {
-            id: 'GTR-PROTO-1',
-            title: 'GET, PUT and DELETE with valid credentials are not 2xx (janssen: 405)',
-            refuse: async ({ user }) => {
-              for (const method of ['GET', 'PUT', 'DELETE']) {
-                const response = await act.revoke({ method, user });
-                expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
-                if (janssen) expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
-                verdict.evidence(`${method} → ${response.status}`);
-              }
-            },
+      await refusedSideBySide({ endpoint, arrange, probe, verdict }, [
+        {
+          id: 'GTR-PROTO-1',
+          title: 'GET, PUT and DELETE with valid credentials are not 2xx (janssen: 405)',
+          refuse: async ({ user }) => {
+            for (const method of ['GET', 'PUT', 'DELETE']) {
+              const response = await act.revoke({ method, user });
+              expect(response.status, `${method} must not succeed`).toBeGreaterThanOrEqual(300);
+              if (janssen) expect(response.status, `${method}: Janssen declares POST only (405)`).toBe(405);
+              verdict.evidence(`${method} → ${response.status}`);
+            }
           },
-          {
-            id: 'GTR-PROTO-2',
-            title: 'a valid JSON body as text/plain, as a form or without Content-Type is not 2xx (janssen: 415)',
-            refuse: async ({ user }) => {
-              const { body: json } = await act.requestFor(user);
-              for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
-                const response = await act.revoke({ rawBody: json, contentType });
-                expect(response.status, `Content-Type ${contentType ?? '(none)'} must not succeed`).toBeGreaterThanOrEqual(300);
-                if (janssen) expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
-                verdict.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
-              }
-            },
+        },
+        {
+          id: 'GTR-PROTO-2',
+          title: 'a valid JSON body as text/plain, as a form or without Content-Type is not 2xx (janssen: 415)',
+          refuse: async ({ user }) => {
+            const { body: json } = await act.requestFor(user);
+            for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', null]) {
+              const response = await act.revoke({ rawBody: json, contentType });
+              expect(response.status, `Content-Type ${contentType ?? '(none)'} must not succeed`).toBeGreaterThanOrEqual(300);
+              if (janssen) expect(response.status, `Content-Type ${contentType ?? '(none)'}: @Consumes(application/json) → 415`).toBe(415);
+              verdict.evidence(`Content-Type ${contentType ?? '(none)'} → ${response.status}`);
+            }
           },
-          {
-            id: 'GTR-PROTO-3',
-            title: 'malformed bodies → 400 invalid_request',
-            refuse: async ({ user }) => {
-              const { body: json } = await act.requestFor(user);
-              const subject = janssen ? undefined : await act.subject(user);
-              const bodies: [string, string][] = [
-                ['not JSON', subject ? `${target.config.draft.subjectMember}=${subject.format}:${user.mail}` : `sub_id=uid:${user.uid}`],
-                ['truncated JSON', json.slice(0, -2)],
-                ['a JSON array', `[${json}]`],
-              ];
-              // The draft asks for one member and says nothing of others: a server may ignore them.
-              if (janssen) bodies.push(['an unknown member beside sub_id', JSON.stringify({ sub_id: { format: 'uid', id: user.uid }, extra: 1 })]);
-              // An empty body names nobody; a server that took it for "everybody" would revoke users the harness does not own.
-              if (target.config.unscopedProbes) bodies.push(['an empty body', '']);
-              else
-                verdict.evidence('empty body not sent: it could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
-              for (const [what, raw] of bodies) {
+        },
+        {
+          id: 'GTR-PROTO-3',
+          title: 'malformed bodies → 400 invalid_request',
+          refuse: async ({ user }) => {
+            const { body: json } = await act.requestFor(user);
+            const subject = janssen ? undefined : await act.subject(user);
+            const bodies: [string, string][] = [
+              ['not JSON', subject ? `${target.config.draft.subjectMember}=${subject.format}:${user.mail}` : `sub_id=uid:${user.uid}`],
+              ['truncated JSON', json.slice(0, -2)],
+              ['a JSON array', `[${json}]`],
+            ];
+            // The draft asks for one member and says nothing of others: a server may ignore them.
+            if (janssen) bodies.push(['an unknown member beside sub_id', JSON.stringify({ sub_id: { format: 'uid', id: user.uid }, extra: 1 })]);
+            // An empty body names nobody; a server that took it for "everybody" would revoke users the harness does not own.
+            if (target.config.unscopedProbes) bodies.push(['an empty body', '']);
+            else
+              verdict.evidence('empty body not sent: it could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)');
+            for (const [what, raw] of bodies) {
+              const response = await act.revoke({ rawBody: raw, contentType: 'application/json' });
+              expect(response.status, `${what} → 400`).toBe(400);
+              if (janssen) expect(response.json?.error, `${what}: invalid_request`).toBe('invalid_request');
+            }
+          },
+        },
+        {
+          id: 'GTR-PROTO-4',
+          title: '{}, null and {"sub_id":null} (status reported); an oversized id does not fail the server',
+          refuse: async ({ user }) => {
+            if (target.config.unscopedProbes) {
+              for (const raw of ['{}', 'null', `{"${janssen ? 'sub_id' : target.config.draft.subjectMember}":null}`]) {
                 const response = await act.revoke({ rawBody: raw, contentType: 'application/json' });
-                expect(response.status, `${what} → 400`).toBe(400);
-                if (janssen) expect(response.json?.error, `${what}: invalid_request`).toBe('invalid_request');
+                verdict.evidence(`${raw} → ${response.status}${janssen ? ' (Janssen: 500, a NullPointerException)' : ''}`);
+                if (!janssen)
+                  await verdict.should('GTR-PROTO-4', `${raw} → 400`, () => {
+                    expect(response.status, `${raw} → ${response.status}; the draft expects 400`).toBe(400);
+                  });
               }
-            },
+            } else
+              verdict.evidence(
+                '{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)',
+              );
+            const oversized = janssen
+              ? await act.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` })
+              : await act.revoke({ subject: padded(await act.subject(user), 64 * 1024) });
+            await verdict.should('GTR-PROTO-4', 'an id of 64 KiB does not fail the server', () => {
+              expect(oversized.status, `an id of 64 KiB → ${oversized.status}`).toBeLessThan(500);
+            });
+            verdict.evidence(`an id of 64 KiB → ${oversized.status}`);
           },
-          {
-            id: 'GTR-PROTO-4',
-            title: '{}, null and {"sub_id":null} (status reported); an oversized id does not fail the server',
-            refuse: async ({ user }) => {
-              if (target.config.unscopedProbes) {
-                for (const raw of ['{}', 'null', `{"${janssen ? 'sub_id' : target.config.draft.subjectMember}":null}`]) {
-                  const response = await act.revoke({ rawBody: raw, contentType: 'application/json' });
-                  verdict.evidence(`${raw} → ${response.status}${janssen ? ' (Janssen: 500, a NullPointerException)' : ''}`);
-                  if (!janssen)
-                    await verdict.should('GTR-PROTO-4', `${raw} → 400`, () => {
-                      expect(response.status, `${raw} → ${response.status}; the draft expects 400`).toBe(400);
-                    });
-                }
-              } else
-                verdict.evidence(
-                  '{}, null and {"sub_id":null} not sent: they name nobody and could match users the harness did not create (JANS_UNSCOPED_PROBES=true on a dedicated test server)',
-                );
-              const oversized = janssen
-                ? await act.revoke({ key: 'uid', value: `${user.uid}${'a'.repeat(64 * 1024)}` })
-                : await act.revoke({ subject: padded(await act.subject(user), 64 * 1024) });
-              await verdict.should('GTR-PROTO-4', 'an id of 64 KiB does not fail the server', () => {
-                expect(oversized.status, `an id of 64 KiB → ${oversized.status}`).toBeLessThan(500);
-              });
-              verdict.evidence(`an id of 64 KiB → ${oversized.status}`);
-            },
-          },
-        ],
-      );
+        },
+      ]);
     },
   );
 

@@ -6,62 +6,57 @@ test.describe('client authentication and scope', () => {
   test(
     'refused callers revoke nothing: no client authentication, a wrong secret or an unknown client_id → 401 invalid_client; a client without the scope is refused',
     req('RS-AUTH-1', 'RS-AUTH-2', 'RS-AUTH-3', 'RS-AUTH-4'),
-    async ({ profile, arrange, act, probe, verdict }) => {
+    async ({ endpoint, profile, arrange, act, probe, verdict }) => {
       const revoker = await arrange.client('revoker');
       const invalidClient = (response: { status: number; json?: { error?: unknown } }) => {
         expect(response.status).toBe(401);
         expect(response.json?.error).toBe('invalid_client');
       };
-      await refusedSideBySide(
-        verdict,
-        () => arrange.userWithSessions(1),
-        (...sessions) => probe.expectAlive(...sessions),
-        [
-          {
-            id: 'RS-AUTH-1',
-            title: 'no client authentication → 401 invalid_client',
-            refuse: async ({ user }) => {
-              const response = await act.revoke({ auth: { kind: 'none' }, key: 'uid', value: user.uid });
-              expect(response.status).toBe(401);
-              expect(typeof response.json?.error, 'a JSON body with an error').toBe('string');
-              if (profile === 'janssen') {
-                expect(response.json?.error).toBe('invalid_client');
-                expect(response.headers['www-authenticate'], 'Janssen answers a missing authentication with WWW-Authenticate: Basic').toMatch(/^Basic\b/i);
-              }
-            },
+      await refusedSideBySide({ endpoint, arrange, probe, verdict }, [
+        {
+          id: 'RS-AUTH-1',
+          title: 'no client authentication → 401 invalid_client',
+          refuse: async ({ user }) => {
+            const response = await act.revoke({ auth: { kind: 'none' }, key: 'uid', value: user.uid });
+            expect(response.status).toBe(401);
+            expect(typeof response.json?.error, 'a JSON body with an error').toBe('string');
+            if (profile === 'janssen') {
+              expect(response.json?.error).toBe('invalid_client');
+              expect(response.headers['www-authenticate'], 'Janssen answers a missing authentication with WWW-Authenticate: Basic').toMatch(/^Basic\b/i);
+            }
           },
-          {
-            id: 'RS-AUTH-2',
-            title: 'wrong client secret → 401 invalid_client',
-            refuse: async ({ user }) =>
-              invalidClient(
-                await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, key: 'uid', value: user.uid }),
-              ),
+        },
+        {
+          id: 'RS-AUTH-2',
+          title: 'wrong client secret → 401 invalid_client',
+          refuse: async ({ user }) =>
+            invalidClient(
+              await act.revoke({ auth: { kind: 'basic', client: { ...revoker, clientSecret: `${revoker.clientSecret}x` } }, key: 'uid', value: user.uid }),
+            ),
+        },
+        {
+          id: 'RS-AUTH-3',
+          title: 'unknown client_id → 401 invalid_client',
+          refuse: async ({ user }) =>
+            invalidClient(
+              await act.revoke({
+                auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } },
+                key: 'uid',
+                value: user.uid,
+              }),
+            ),
+        },
+        {
+          id: 'RS-AUTH-4',
+          title: 'a client without the revoke_session scope is refused',
+          refuse: async ({ user }) => {
+            const response = await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, key: 'uid', value: user.uid });
+            const outcome = `${response.status} ${String(response.json?.error)}`;
+            if (profile === 'janssen') expect(outcome).toBe('401 invalid_request');
+            else expect(['401 invalid_request', '403 insufficient_scope']).toContain(outcome);
           },
-          {
-            id: 'RS-AUTH-3',
-            title: 'unknown client_id → 401 invalid_client',
-            refuse: async ({ user }) =>
-              invalidClient(
-                await act.revoke({
-                  auth: { kind: 'basic', client: { clientId: `rsconf-unknown-${uniqueTag()}`, clientSecret: revoker.clientSecret } },
-                  key: 'uid',
-                  value: user.uid,
-                }),
-              ),
-          },
-          {
-            id: 'RS-AUTH-4',
-            title: 'a client without the revoke_session scope is refused',
-            refuse: async ({ user }) => {
-              const response = await act.revoke({ auth: { kind: 'basic', client: await arrange.client('no-scope') }, key: 'uid', value: user.uid });
-              const outcome = `${response.status} ${String(response.json?.error)}`;
-              if (profile === 'janssen') expect(outcome).toBe('401 invalid_request');
-              else expect(['401 invalid_request', '403 insufficient_scope']).toContain(outcome);
-            },
-          },
-        ],
-      );
+        },
+      ]);
     },
   );
 
