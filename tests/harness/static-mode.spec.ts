@@ -237,3 +237,23 @@ test('a target that issues the login client no refresh token: the preflight says
     await op.stop();
   }
 });
+
+test('a refusal group that lost a victim repeats each call alone on its own users again: a worker of four users still judges every one', async () => {
+  test.setTimeout(300_000);
+  // The wrong-secret call revokes its victim before refusing: the group sees a loss and repeats each call alone.
+  const op = await startOpProcess({ REFOP_FAULTS: 'revoke-before-secret-check' });
+  try {
+    const file = await staticTarget(op, { prefix: true, workers: 1 });
+    const run = await runSuite(['--grep', '@RS-AUTH-1\\b'], { JANS_ISSUER: op.issuer, JANS_TARGET_FILE: file, JANS_CA_FILE: op.caFile, JANS_WORKERS: '1' });
+    expect(run.code, run.output.slice(-3000)).toBe(1);
+    const verdicts = Object.fromEntries(readConformance(run.reportsDir).requirements.map((r) => [r.id, r.verdict]));
+    expect({ 1: verdicts['RS-AUTH-1'], 2: verdicts['RS-AUTH-2'], 3: verdicts['RS-AUTH-3'], 4: verdicts['RS-AUTH-4'] }).toEqual({
+      1: 'PASS',
+      2: 'FAIL',
+      3: 'PASS',
+      4: 'PASS',
+    });
+  } finally {
+    await op.stop();
+  }
+});
