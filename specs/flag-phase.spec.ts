@@ -1,4 +1,4 @@
-import { describeSwitch, expect, req, skipUnselected, test } from '../fixtures/test';
+import { describeSwitch, endpointNamed, expect, notEffective, refusedSideBySide, req, skipUnselected, test, type Refusal } from '../fixtures/test';
 import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 
@@ -26,6 +26,37 @@ test.describe('feature flags', () => {
 
   test.describe('disabled', () => {
     for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.whileOff());
+
+    // One check for every endpoint, judged per requirement: each endpoint's victim is called with
+    // the flag off, and all are then read untouched side by side, after one grace period.
+    test(
+      'with the flags disabled, an authorized call revokes nothing',
+      req(...ENDPOINT_FLAG_CHECKS.map((c) => c.revokesNothing)),
+      async ({ endpoint, arrange, probe, verdict, flagPhase, kitFor }) => {
+        const off = await flagPhase.off();
+        const refusals: Refusal[] = [];
+        for (const checks of ENDPOINT_FLAG_CHECKS) {
+          // An endpoint the run does not judge is not part of the switch (its id is SKIPPED by the endpoint fixture).
+          if (!off.endpoints[checks.endpoint]) continue;
+          const why = notEffective(off, checks.endpoint);
+          if (why) {
+            verdict.notJudged(checks.revokesNothing, why);
+            continue;
+          }
+          const kit = kitFor(endpointNamed(checks.endpoint));
+          refusals.push({
+            id: checks.revokesNothing,
+            title: `an authorized call to ${checks.endpoint} with the flag off`,
+            on: kit,
+            refuse: async ({ user }) => {
+              const response = await kit.act.revoke({ user });
+              verdict.evidence(`${checks.endpoint}: authorized call with the flag off → ${response.status}`);
+            },
+          });
+        }
+        await refusedSideBySide({ endpoint, arrange, probe, verdict }, refusals);
+      },
+    );
   });
 
   test.describe('enabled again', () => {
