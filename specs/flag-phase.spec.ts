@@ -1,4 +1,16 @@
-import { describeSwitch, endpointNamed, expect, notEffective, refusedSideBySide, req, skipUnselected, test, type Refusal } from '../fixtures/test';
+import {
+  describeSwitch,
+  endpointNamed,
+  expect,
+  notEffective,
+  refusedSideBySide,
+  req,
+  sideBySide,
+  skipUnselected,
+  test,
+  type Refusal,
+  type RequirementId,
+} from '../fixtures/test';
 import { globalTokenRevocationFlagChecks } from './global-token-revocation/feature-flag';
 import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
 
@@ -6,7 +18,7 @@ import { revokeSessionFlagChecks } from './revoke-session/feature-flag';
  * The flag phase changes global target state, so it runs alone, after every other check (the
  * `feature-flag` project, one worker, in this order): every judged endpoint's flag goes off in one
  * configuration reload, each endpoint's checks of the disabled state run, the flags come back in one
- * reload, each endpoint's checks of the re-enabled state run, and last one check, judged per
+ * reload, one check judged per endpoint of the re-enabled state runs, and last one check, judged per
  * endpoint, of what the switch off observed (a stock Janssen's expected warnings then cost no
  * worker restart). Global teardown restores the
  * configuration exactly as found whatever happens here.
@@ -59,9 +71,39 @@ test.describe('feature flags', () => {
     );
   });
 
-  test.describe('enabled again', () => {
-    for (const checks of ENDPOINT_FLAG_CHECKS) test.describe(checks.endpoint, () => checks.afterOn());
-  });
+  // One check for every endpoint, judged per requirement: each endpoint's claim and answers are
+  // back and the values are as the run had them; a victim of each is revoked, and all are read gone
+  // side by side (each read waits for the removal to show everywhere).
+  test(
+    'after re-enabling, the claims and the endpoints come back, the values are as the run had them, and a revocation works again',
+    req(...ENDPOINT_FLAG_CHECKS.map((c) => c.backOn.id)),
+    async ({ verdict, flagPhase, kitFor }) => {
+      const on = await flagPhase.on();
+      const current = await flagPhase.current();
+      const proofs: { id: RequirementId; read: () => Promise<unknown> }[] = [];
+      for (const checks of ENDPOINT_FLAG_CHECKS) {
+        // An endpoint the run does not judge is not part of the switch (its id is SKIPPED by the endpoint fixture).
+        if (!on.endpoints[checks.endpoint]) continue;
+        const { id } = checks.backOn;
+        await verdict.judge(id, `${checks.claim} and the endpoint are back, the values as the run had them`, () => {
+          verdict.evidence(`${checks.endpoint}: ${describeSwitch(on, checks.endpoint)}`);
+          expect(on.endpoints[checks.endpoint]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
+          expect(on.endpoints[checks.endpoint]?.claimMatches, `${checks.claim} must be advertised again`).toBe(true);
+          expect(current, 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
+        });
+        const kit = kitFor(endpointNamed(checks.endpoint));
+        await verdict.judge(id, 'a revocation is answered again', async () => proofs.push({ id, read: await checks.backOn.revoke(kit) }));
+      }
+      verdict.evidence('featureFlags and discoveryCacheLifetimeInMinutes as the run had them (global teardown restores them as found)');
+      const outcomes = await sideBySide(proofs.map((p) => p.read));
+      for (const [i, { id }] of proofs.entries()) {
+        await verdict.judge(id, 'the victim it revoked has lost its session', () => {
+          const outcome = outcomes[i];
+          if (outcome && !outcome.ok) throw outcome.error;
+        });
+      }
+    },
+  );
 
   // One check for every endpoint, judged per requirement: a stock Janssen fails each by design, and
   // a single failing test at the end costs no worker restart.

@@ -1,10 +1,10 @@
-import { describeSwitch, expect, req, requireEffective, test } from '../../fixtures/test';
+import { describeSwitch, expect, req, requireEffective, test, type EndpointKit } from '../../fixtures/test';
 import { refusalsWhileOff } from '../flag-refusals';
 
 /**
  * The GLOBAL_TOKEN_REVOCATION flag checks, run by the flag phase (specs/flag-phase.spec.ts) in the
  * same switches as the other endpoints' flags: `whileOff` after one reload turned every judged flag
- * off, `afterOn` after one reload turned them back on, `observed` last.
+ * off, `revokesNothing`, `backOn` and `followsAlone` in the phase's checks of every endpoint.
  */
 export const globalTokenRevocationFlagChecks = {
   endpoint: 'global_token_revocation' as const,
@@ -43,22 +43,18 @@ export const globalTokenRevocationFlagChecks = {
     refusalsWhileOff({ credentials: 'GTR-FLAG-4', errorShape: 'GTR-PROTO-6' });
   },
 
-  afterOn(): void {
-    test(
-      'after re-enabling, the claim and the endpoint come back and the values are as the run had them',
-      req('GTR-FLAG-5'),
-      async ({ arrange, act, probe, verdict, endpoint, profile, flagPhase }) => {
-        const on = await flagPhase.on();
-        verdict.evidence(describeSwitch(on, endpoint.name));
-        expect(on.endpoints[endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
-        expect(on.endpoints[endpoint.name]?.claimMatches, 'global_token_revocation_endpoint must be advertised again').toBe(true);
-        expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
-        const { user, sessions } = await arrange.liveVictim();
-        expect((await act.revokeUser(user)).status).toBe(204);
+  /** Judged in the flag phase's one check of every endpoint once the flags are back on. */
+  backOn: {
+    id: 'GTR-FLAG-5' as const,
+    /** Revokes a fresh live victim through the endpoint back on; resolves to the read that proves it took. */
+    async revoke({ arrange, act, probe, profile }: EndpointKit): Promise<() => Promise<unknown>> {
+      const { user, sessions } = await arrange.liveVictim();
+      expect((await act.revokeUser(user)).status).toBe(204);
+      return async () => {
         await probe.expectRevoked(...sessions);
         // Under the draft invalidating access tokens is a SHOULD, judged by GTR-TOK-1 (docs/behaviour/draft.md#what-the-draft-asks).
         if (profile === 'janssen') await probe.expectAccessTokensDead(...sessions);
-      },
-    );
+      };
+    },
   },
 };

@@ -1,11 +1,12 @@
-import { describeSwitch, expect, req, requireEffective, test } from '../../fixtures/test';
+import { describeSwitch, expect, req, requireEffective, test, type EndpointKit } from '../../fixtures/test';
 import { refusalsWhileOff } from '../flag-refusals';
 
 /**
  * The REVOKE_SESSION flag checks. They run in the flag phase (specs/flag-phase.spec.ts), which
- * switches every judged endpoint's flag off in one reload, runs each endpoint's `whileOff` checks,
- * switches the flags back on in one reload, runs each endpoint's `afterOn` checks, and last the
- * `observed` ones, which only read what the switches saw.
+ * switches every judged endpoint's flag off in one reload, runs each endpoint's `whileOff` checks
+ * and one check of every endpoint's `revokesNothing`, switches the flags back on in one reload, runs
+ * one check of every endpoint's `backOn`, and last one of every `followsAlone`, which only reads what
+ * the switch off saw. The checks of every endpoint wait out the grace period once, side by side.
  */
 export const revokeSessionFlagChecks = {
   endpoint: 'revoke_session' as const,
@@ -43,21 +44,14 @@ export const revokeSessionFlagChecks = {
     refusalsWhileOff({ credentials: 'RS-FLAG-4', errorShape: 'RS-PROTO-5' });
   },
 
-  afterOn(): void {
-    test(
-      'after re-enabling, the claim and the endpoint come back and the values are as the run had them',
-      req('RS-FLAG-5'),
-      async ({ arrange, act, probe, verdict, endpoint, flagPhase }) => {
-        const on = await flagPhase.on();
-        verdict.evidence(describeSwitch(on, endpoint.name));
-        expect(on.endpoints[endpoint.name]?.followedMs, `the endpoint must serve again within ${on.timeoutMs} ms of re-enabling`).toBeDefined();
-        expect(on.endpoints[endpoint.name]?.claimMatches, 'session_revocation_endpoint must be advertised again').toBe(true);
-        expect(await flagPhase.current(), 'featureFlags and discoveryCacheLifetimeInMinutes end exactly as the run had them').toEqual(flagPhase.runValues);
-        verdict.evidence(`featureFlags and discoveryCacheLifetimeInMinutes as the run had them (global teardown restores them as found)`);
-        const { user, sessions } = await arrange.userWithSessions(1);
-        expect((await act.revokeUser(user)).status).toBe(200);
-        await probe.expectRevoked(...sessions);
-      },
-    );
+  /** Judged in the flag phase's one check of every endpoint once the flags are back on. */
+  backOn: {
+    id: 'RS-FLAG-5' as const,
+    /** Revokes a fresh victim through the endpoint back on; resolves to the read that proves it took. */
+    async revoke({ arrange, act, probe }: EndpointKit): Promise<() => Promise<unknown>> {
+      const { user, sessions } = await arrange.userWithSessions(1);
+      expect((await act.revokeUser(user)).status).toBe(200);
+      return () => probe.expectRevoked(...sessions);
+    },
   },
 };
