@@ -100,7 +100,7 @@ test('the grace allows what was measured and a margin, never more than the bound
   expect(graceFor(60_000)).toBe(VISIBILITY_BOUND_MS);
 });
 
-test('checks wait side by side where revocation takes time to show: node URLs, a grace set, or one the last run measured', () => {
+test('checks wait side by side where revocation takes time to show: node URLs, a grace set, one this run or the last measured', () => {
   const issuer = `https://waiting-${Date.now()}-${Math.random().toString(36).slice(2)}.example.com`;
   const settings = (env: Record<string, string> = {}) => loadConfig({ ...PROVISIONING, JANS_ISSUER: issuer, ...env });
   expect(defaultWorkers(settings()), 'nothing known: Playwright’s default').toBeUndefined();
@@ -121,18 +121,33 @@ test('checks wait side by side where revocation takes time to show: node URLs, a
   const log = console.log;
   console.log = (line: string) => said.push(line);
   try {
-    rememberVisibility(settings(), measured(2_400), 1);
+    // The first run through the issuer's URL learns it in global setup and waits side by side at once.
+    const runner = { workers: 1 };
+    rememberVisibility(settings(), measured(2_400), runner);
+    expect(runner.workers, 'the run raised its own workers').toBe(WAITING_WORKERS);
     expect(rememberedGraceMs(issuer)).toBe(2_400);
     expect(defaultWorkers(settings()), 'the grace the last run against this issuer measured').toBe(WAITING_WORKERS);
     // A grace given outright is not second-guessed by what was measured before.
     expect(defaultWorkers(settings({ JANS_GRACE_MS: '0' }))).toBeUndefined();
+    // JANS_WORKERS wins; static mode keeps the number its workers cut their shares of users by.
+    const fixed = { workers: 2 };
+    rememberVisibility(settings({ JANS_WORKERS: '2' }), measured(2_400), fixed);
+    expect(fixed.workers).toBe(2);
+    const staticRun = { workers: 1 };
+    rememberVisibility({ issuer, workers: undefined, mode: 'static' }, measured(2_400), staticRun);
+    expect(staticRun.workers).toBe(1);
     // The next measurement replaces it: a target that became one server goes back to the default.
-    rememberVisibility(settings(), measured(0), WAITING_WORKERS);
+    const single = { workers: 1 };
+    rememberVisibility(settings(), measured(0), single);
+    expect(single.workers).toBe(1);
     expect(defaultWorkers(settings())).toBeUndefined();
     expect(existsSync(visibilityFile(issuer)), 'nothing left behind for a target without a grace').toBe(false);
   } finally {
     console.log = log;
     rmSync(visibilityFile(issuer), { force: true });
   }
-  expect(said, 'said once, when this run waited one check after another').toEqual([expect.stringContaining('the next run against it uses 4')]);
+  expect(said, 'said once per run that waits: side by side now, or (static mode) next time').toEqual([
+    expect.stringContaining('this run waits it out on 4 workers side by side'),
+    expect.stringContaining('the next run against it uses 4'),
+  ]);
 });
