@@ -45,3 +45,12 @@ test('every catalogue id is covered by a test, every test names catalogued ids',
   const unknown = [...used].filter((id) => !REQUIREMENTS.some((r) => r.id === id));
   expect(unknown, 'ids used by specs but missing from the catalogue').toEqual([]);
 });
+
+test('the checks that wait longest come first in the run (specs/effect.spec.ts)', () => {
+  // Playwright hands tests to workers in list order; a long check listed last ends a cluster run alone.
+  const tests = listedTests();
+  const judges = (id: string) => (spec: ListedSpec) => (spec.tests[0]?.annotations ?? []).some((a) => a.type === 'requirement' && a.description === id);
+  const firstOfASpecFile = tests.findIndex((spec) => spec.file.endsWith('.spec.ts'));
+  expect(firstOfASpecFile, 'the effect checks are defined in the endpoints’ modules, listed before every spec file’s own').toBeGreaterThan(0);
+  for (const id of ['GTR-REV-1', 'RS-REV-1']) expect(tests.findIndex(judges(id)), id).toBeLessThan(firstOfASpecFile);
+});
