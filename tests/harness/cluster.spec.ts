@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { visibilityFile } from '../../fixtures/run/waiting-workers';
@@ -16,6 +16,16 @@ import { opEnv, readConformance, runSuite, startOpProcess, type ConformanceSumma
 
 /** What the embedded run sets besides the target: blank criterion values and the multi-step method, so that every requirement is judged. */
 const JUDGE_EVERYTHING = { JANS_UNSCOPED_PROBES: 'true', JANS_MULTI_STEP_ACR: 'multi_step', JANS_FLAG_TIMEOUT_MS: '5000' };
+
+/** How many workers ran checks side by side: the parallel indexes in the run's Allure results (`thread` labels end in `worker-<index>`). */
+function parallelWorkers(reportsDir: string): number {
+  const dir = join(reportsDir, 'allure-results');
+  const threads = readdirSync(dir)
+    .filter((name) => name.endsWith('-result.json'))
+    .map((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as { labels?: { name: string; value: string }[] }).labels ?? [])
+    .map((labels) => labels.find((l) => l.name === 'thread')?.value.match(/worker-(\d+)$/)?.[1]);
+  return new Set(threads.filter((t) => t !== undefined)).size;
+}
 
 const verdicts = (report: ConformanceSummary) => Object.fromEntries(report.requirements.map((r) => [r.id, r.verdict]));
 
@@ -53,6 +63,7 @@ test('three nodes, no grace set, node by node and through one URL: the single se
     });
     expect(balanced.output, 'the grace this run measured').toMatch(/this run waits it out on 4 workers side by side/);
     expect(balanced.output).toMatch(/on 4 worker\(s\)/);
+    expect(parallelWorkers(balanced.reportsDir), 'Playwright really started 4 workers, not only said so').toBe(4);
     expect(nodeByNode.output).toMatch(/on 4 worker\(s\)/);
     for (const [name, run] of [
       ['with JANS_NODE_URLS', nodeByNode],
